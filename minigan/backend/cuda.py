@@ -1,0 +1,77 @@
+"""The only module that imports CuPy; it does so lazily, on first use.
+
+CPU users never need CuPy. Asking for a GPU without it raises an error that
+names the install command.
+"""
+import numpy
+
+_cupy = None
+_import_error = None
+
+INSTALL_HINT = ('CuPy is not installed, so the GPU cannot be used. Install it with '
+                '"pip install -e .[cuda]" (or "pip install cupy-cuda12x"), '
+                'or pass --device -1 to run on the CPU.')
+
+
+def _try_import():
+    global _cupy, _import_error
+    if _cupy is None and _import_error is None:
+        try:
+            import cupy
+            _cupy = cupy
+        except Exception as e:  # NOTE: ImportError or a broken CUDA install
+            _import_error = e
+    return _cupy
+
+
+def available():
+    """True when CuPy imports and sees at least one GPU."""
+    cupy = _try_import()
+    if cupy is None:
+        return False
+    try:
+        return cupy.cuda.runtime.getDeviceCount() > 0
+    except Exception:
+        return False
+
+
+def get_cupy():
+    """Return the cupy module or raise a RuntimeError naming the install command."""
+    cupy = _try_import()
+    if cupy is None:
+        raise RuntimeError('%s (import error: %s)' % (INSTALL_HINT, _import_error))
+    return cupy
+
+
+def is_cupy_array(x):
+    """True when ``x`` is a cupy.ndarray; never imports CuPy to find out."""
+    return _cupy is not None and isinstance(x, _cupy.ndarray)
+
+
+def get_array_module(*args):
+    """cupy if any argument is a CuPy array (or a Variable holding one), else numpy."""
+    if _cupy is None:
+        return numpy
+    for a in args:
+        a = getattr(a, 'array', a)
+        if isinstance(a, _cupy.ndarray):
+            return _cupy
+    return numpy
+
+
+def to_cpu(x):
+    """Copy an array (or None) to host memory as a numpy.ndarray."""
+    if x is None or isinstance(x, numpy.ndarray):
+        return x
+    if is_cupy_array(x):
+        return x.get()
+    return numpy.asarray(x)
+
+
+def to_gpu(x, device=0):
+    """Copy an array (or None) to GPU ``device`` as a cupy.ndarray."""
+    if x is None:
+        return None
+    cupy = get_cupy()
+    with cupy.cuda.Device(device):
+        return cupy.asarray(x)

@@ -1,0 +1,93 @@
+"""Device objects and device specifiers, as in Chainer's ``--device`` option.
+
+Specifiers: ``-1``, ``'@numpy'`` or ``'cpu'`` for the CPU; ``0``, ``'0'`` or
+``'@cupy:0'`` for GPU 0.
+"""
+import numpy
+
+from minigan.backend import cuda
+
+
+class Device:
+    xp = None
+
+    def send(self, x):
+        """Move an array, or a nested tuple/list/dict of arrays, to this device."""
+        if isinstance(x, (tuple, list)):
+            return type(x)(self.send(a) for a in x)
+        if isinstance(x, dict):
+            return {k: self.send(v) for k, v in x.items()}
+        return self.send_array(x)
+
+    def use(self):
+        """Make this device current (a no-op on the CPU)."""
+
+    def __eq__(self, other):
+        return isinstance(other, Device) and repr(self) == repr(other)
+
+    def __hash__(self):
+        return hash(repr(self))
+
+
+class CpuDevice(Device):
+    xp = numpy
+
+    def send_array(self, x):
+        return cuda.to_cpu(x)
+
+    def __repr__(self):
+        return '<CpuDevice (numpy)>'
+
+    def __str__(self):
+        return '@numpy'
+
+
+class GpuDevice(Device):
+    def __init__(self, device_id=0):
+        cupy = cuda.get_cupy()
+        if not cuda.available():
+            raise RuntimeError('CuPy is installed but no GPU is visible; pass --device -1 '
+                               'to run on the CPU.')
+        self.xp = cupy
+        self.device_id = int(device_id)
+
+    def send_array(self, x):
+        return cuda.to_gpu(x, self.device_id)
+
+    def use(self):
+        self.xp.cuda.Device(self.device_id).use()
+
+    def __repr__(self):
+        return '<GpuDevice (cupy):%d>' % self.device_id
+
+    def __str__(self):
+        return '@cupy:%d' % self.device_id
+
+
+def get_device(spec):
+    """Turn a device specifier (int, string or Device) into a Device object."""
+    if isinstance(spec, Device):
+        return spec
+    if spec is None:
+        return CpuDevice()
+    if isinstance(spec, str):
+        s = spec.strip()
+        if s in ('@numpy', 'cpu', 'numpy', '-1'):
+            return CpuDevice()
+        if s.startswith('@cupy'):
+            return GpuDevice(int(s.split(':')[1]) if ':' in s else 0)
+        if s.lstrip('-').isdigit():
+            spec = int(s)
+        else:
+            raise ValueError('unknown device specifier %r: use -1, @numpy, 0 or @cupy:0' % spec)
+    if isinstance(spec, (int, numpy.integer)):
+        return CpuDevice() if spec < 0 else GpuDevice(int(spec))
+    raise TypeError('unknown device specifier %r' % (spec,))
+
+
+def get_device_from_array(x):
+    """The Device that holds ``x``."""
+    x = getattr(x, 'array', x)
+    if cuda.is_cupy_array(x):
+        return GpuDevice(x.device.id)
+    return CpuDevice()

@@ -1,0 +1,1 @@
+"""Variable, FunctionNode and reverse-mode differentiation."""

@@ -1,0 +1,18 @@
+"""Elementwise addition with broadcasting: y = a + b."""
+from minigan.core.function_node import FunctionNode
+from minigan.functions.array.broadcast import sum_to
+
+
+class Add(FunctionNode):
+    def forward(self, inputs):
+        a, b = inputs
+        self._shapes = (a.shape, b.shape)
+        return a + b,
+
+    def backward(self, indexes, grad_outputs):
+        gy, = grad_outputs
+        return tuple(sum_to(gy, self._shapes[i]) for i in indexes)
+
+
+def add(a, b):
+    return Add().apply((a, b))[0]

@@ -1,0 +1,14 @@
+"""y = -x."""
+from minigan.core.function_node import FunctionNode
+
+
+class Negative(FunctionNode):
+    def forward(self, inputs):
+        return -inputs[0],
+
+    def backward(self, indexes, grad_outputs):
+        return negative(grad_outputs[0]),
+
+
+def negative(x):
+    return Negative().apply((x,))[0]
