@@ -1,0 +1,37 @@
+"""Rectified linear unit: y = max(x, 0), dy/dx = [y > 0].
+
+The mask is read from the retained output (which the next layer usually keeps
+anyway), so no extra array lives until backward.
+"""
+from minigan.backend import get_array_module
+from minigan.core.function_node import FunctionNode
+
+
+class ReLU(FunctionNode):
+    def forward(self, inputs):
+        self.retain_outputs((0,))
+        x, = inputs
+        return get_array_module(x).maximum(x, x.dtype.type(0)),
+
+    def backward(self, indexes, grad_outputs):
+        y, = self.get_retained_outputs()
+        return ReLUGrad(y.array).apply(grad_outputs)
+
+
+class ReLUGrad(FunctionNode):
+    """gx = gy * [y > 0]; linear in gy with a constant mask, so its gradient is itself."""
+
+    def __init__(self, y):
+        self.y = y
+
+    def forward(self, inputs):
+        gy, = inputs
+        return gy * (self.y > 0),
+
+    def backward(self, indexes, grad_outputs):
+        return ReLUGrad(self.y).apply(grad_outputs)
+
+
+def relu(x):
+    """Elementwise max(x, 0) for x of any shape."""
+    return ReLU().apply((x,))[0]

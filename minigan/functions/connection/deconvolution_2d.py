@@ -1,0 +1,95 @@
+"""2-D deconvolution (transposed convolution): the adjoint of convolution_2d.
+
+    y[n, o, i*sy + p - ph, j*sx + q - pw] += x[n, c, i, j] W[c, o, p, q]   (b[o] added once)
+
+Every input pixel paints a kh x kw patch of the output, so forward is one matrix product,
+x as (N*H*W, C) times W as (C, kh*kw*out), followed by col2im (minigan.utils.conv). Since it
+is the transpose of a convolution, its gradients are convolutions:
+
+    gx = convolution_2d(gy, W)        (W read as (out_channels=C, in_channels=out, kh, kw))
+    gW = Convolution2DGradW(gy, x)    (the same correlation as a convolution's weight gradient)
+    gb = sum of gy over (N, OH, OW)
+"""
+from minigan.backend import get_array_module
+from minigan.core.function_node import FunctionNode
+from minigan.functions.connection.convolution_2d import Convolution2DGradW, convolution_2d
+from minigan.functions.math.sum import sum as sum_
+from minigan.utils import conv
+
+
+class Deconvolution2DFunction(FunctionNode):
+    def __init__(self, stride=1, pad=0, outsize=None):
+        self.sy, self.sx = conv.pair(stride)
+        self.ph, self.pw = conv.pair(pad)
+        self.outsize = None if outsize is None else conv.pair(outsize)
+
+    def _output_size(self, h, w, kh, kw):
+        """(out_h, out_w, cover_all): the convolution that maps the output back to (h, w)."""
+        if self.outsize is None:
+            return (conv.get_deconv_outsize(h, kh, self.sy, self.ph),
+                    conv.get_deconv_outsize(w, kw, self.sx, self.pw), False)
+        out_h, out_w = self.outsize
+        for cover_all in (False, True):
+            if (conv.get_conv_outsize(out_h, kh, self.sy, self.ph, cover_all) == h and
+                    conv.get_conv_outsize(out_w, kw, self.sx, self.pw, cover_all) == w):
+                return out_h, out_w, cover_all
+        raise ValueError('deconvolution_2d: outsize %s cannot come from an input of size %s '
+                         'with ksize %s, stride %s, pad %s'
+                         % (self.outsize, (h, w), (kh, kw), (self.sy, self.sx),
+                            (self.ph, self.pw)))
+
+    def forward(self, inputs):
+        self.retain_inputs((0, 1))
+        x, W = inputs[:2]
+        xp = get_array_module(x)
+        n, c, h, w = x.shape
+        in_c, out_c, kh, kw = W.shape
+        if c != in_c:
+            raise ValueError('deconvolution_2d: x has %d channels but W expects %d' % (c, in_c))
+        out_h, out_w, self.cover_all = self._output_size(h, w, kh, kw)
+        if out_h <= 0 or out_w <= 0:
+            raise ValueError('deconvolution_2d: output would be empty for input %s' % (x.shape,))
+        w_mat = W.transpose(0, 2, 3, 1).reshape(in_c, kh * kw * out_c)
+        col = xp.matmul(conv.to_nhwc_matrix(x), w_mat).reshape(n, h, w, kh, kw, out_c)
+        y = conv.col2im(col, self.sy, self.sx, self.ph, self.pw, out_h, out_w)
+        if len(inputs) == 3:
+            y += inputs[2].reshape(1, out_c, 1, 1)
+        return y,
+
+    def backward(self, indexes, grad_outputs):
+        x, W = self.get_retained_inputs()
+        gy, = grad_outputs
+        stride, pad = (self.sy, self.sx), (self.ph, self.pw)
+        ret = []
+        for i in indexes:
+            if i == 0:
+                ret.append(convolution_2d(gy, W, stride=stride, pad=pad,
+                                          cover_all=self.cover_all))
+            elif i == 1:
+                ret.append(Convolution2DGradW(W.shape, stride, pad, self.cover_all)
+                           .apply((gy, x))[0])
+            else:
+                ret.append(sum_(gy, axis=(0, 2, 3)))
+        return tuple(ret)
+
+
+def deconvolution_2d(x, W, b=None, stride=1, pad=0, outsize=None):
+    """Two-dimensional deconvolution, a.k.a. transposed or fractionally strided convolution.
+
+    y[n, o, i*sy + p - ph, j*sx + q - pw] += x[n, c, i, j] W[c, o, p, q], plus b[o]
+
+    Args:
+        x: (N, C, H, W) input.
+        W: (C, out_channels, kh, kw) filters (note: in_channels first, unlike convolution_2d).
+        b: (out_channels,) bias or None.
+        stride, pad: an int or a pair (h, w); ``pad`` crops the output on every side.
+        outsize: (OH, OW), or None for OH = sy (H - 1) + kh - 2 ph. A convolution with the
+            same ksize, stride and pad must map OH back to H.
+
+    Returns:
+        (N, out_channels, OH, OW), channels-last in memory.
+
+    Paper: Zeiler et al., Deconvolutional networks, 2010; Radford et al., DCGAN, 2016.
+    """
+    inputs = (x, W) if b is None else (x, W, b)
+    return Deconvolution2DFunction(stride, pad, outsize).apply(inputs)[0]

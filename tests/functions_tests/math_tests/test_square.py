@@ -1,0 +1,19 @@
+import numpy
+
+import minigan.functions as F
+from minigan import Variable
+from minigan.testing import check_backward, check_double_backward
+
+
+def test_forward():
+    x = numpy.random.RandomState(0).randn(3, 4).astype(numpy.float32)
+    y = F.square(Variable(x))
+    assert y.dtype == numpy.float32
+    numpy.testing.assert_allclose(y.array, x * x)
+
+
+def test_backward_and_double_backward():
+    rng = numpy.random.RandomState(1)
+    x, gy, ggx = rng.randn(3, 4), rng.randn(3, 4), rng.randn(3, 4)
+    check_backward(F.square, x, gy)
+    check_double_backward(F.square, x, gy, ggx)
