@@ -32,10 +32,11 @@ class FunctionNode:
         if not isinstance(outputs, tuple):
             raise TypeError('%s.forward must return a tuple of arrays' % self.label)
         xp = get_array_module(*in_data)
-        requires_grad = config.enable_backprop and any(
-            x.requires_grad or x.creator is not None for x in input_vars)
+        # NOTE: as in Chainer, outputs made under no_backprop_mode still require grad (as
+        # leaves), they just have no creator
+        requires_grad = any(x.requires_grad or x.creator is not None for x in input_vars)
         ret = tuple(Variable(xp.asarray(y), requires_grad=requires_grad) for y in outputs)
-        if requires_grad:
+        if requires_grad and config.enable_backprop:
             self.rank = max(x.node.rank for x in input_vars)
             self.inputs = tuple(x.node for x in input_vars)
             for y in ret:

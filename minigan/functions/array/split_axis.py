@@ -18,6 +18,7 @@ class SplitAxis(FunctionNode):
         return tuple(ys)
 
     def backward(self, indexes, grad_outputs):
+        # NOTE: a late import, because concat and split_axis are each other's gradient
         from minigan.functions.array.concat import concat
         gys = []
         for gy, size in zip(grad_outputs, self._sizes):

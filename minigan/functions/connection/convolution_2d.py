@@ -13,16 +13,20 @@ Convolution2DGradW is itself a FunctionNode whose backward is a deconvolution (f
 convolution (for gy), so a gradient penalty can differentiate through it.
 """
 from minigan.backend import get_array_module
+from minigan.configuration import config
 from minigan.core.function_node import FunctionNode
 from minigan.functions.math.sum import sum as sum_
 from minigan.utils import conv
 
 
 class Convolution2DFunction(FunctionNode):
-    def __init__(self, stride=1, pad=0, cover_all=False):
+    """``col``: im2col of x, when the caller has it already (see Deconvolution2DFunction)."""
+
+    def __init__(self, stride=1, pad=0, cover_all=False, col=None):
         self.sy, self.sx = conv.pair(stride)
         self.ph, self.pw = conv.pair(pad)
         self.cover_all = cover_all
+        self.col = col
 
     def forward(self, inputs):
         self.retain_inputs((0, 1))
@@ -36,7 +40,11 @@ class Convolution2DFunction(FunctionNode):
         out_w = conv.get_conv_outsize(w, kw, self.sx, self.pw, self.cover_all)
         if out_h <= 0 or out_w <= 0:
             raise ValueError('convolution_2d: output would be empty for input %s' % (x.shape,))
-        col = conv.im2col(x, kh, kw, self.sy, self.sx, self.ph, self.pw, out_h, out_w)
+        col = self.col
+        if col is None:
+            col = conv.im2col(x, kh, kw, self.sy, self.sx, self.ph, self.pw, out_h, out_w)
+        # NOTE: the patches are kept for gW, which needs exactly them (memory for one copy)
+        self.col = col if config.enable_backprop else None
         # NOTE: W as (out, kh*kw*C) is small; its transpose is a flag to the matrix product
         w_mat = W.transpose(0, 2, 3, 1).reshape(out_c, -1)
         y = xp.matmul(col, w_mat.T)
@@ -56,7 +64,8 @@ class Convolution2DFunction(FunctionNode):
                                             pad=(self.ph, self.pw), outsize=x.shape[2:]))
             elif i == 1:
                 ret.append(Convolution2DGradW(W.shape, (self.sy, self.sx), (self.ph, self.pw),
-                                              self.cover_all).apply((x, gy))[0])
+                                              self.cover_all, self.col).apply((x, gy))[0])
+                self.col = None
             else:
                 ret.append(sum_(gy, axis=(0, 2, 3)))
         return tuple(ret)
@@ -66,13 +75,15 @@ class Convolution2DGradW(FunctionNode):
     """gW[o, c, p, q] = sum_{n, i, j} gy[n, o, i, j] x[n, c, i*sy + p - ph, j*sx + q - pw].
 
     One matrix product: gy as (out, N*OH*OW) times im2col(x) as (N*OH*OW, kh*kw*C).
+    ``col``: im2col of x, when the caller has it already.
     """
 
-    def __init__(self, w_shape, stride, pad, cover_all):
+    def __init__(self, w_shape, stride, pad, cover_all, col=None):
         self.w_shape = tuple(w_shape)
         self.sy, self.sx = conv.pair(stride)
         self.ph, self.pw = conv.pair(pad)
         self.cover_all = cover_all
+        self.col = col
 
     def forward(self, inputs):
         self.retain_inputs((0, 1))
@@ -80,7 +91,10 @@ class Convolution2DGradW(FunctionNode):
         xp = get_array_module(x)
         out_c, in_c, kh, kw = self.w_shape
         n, _, out_h, out_w = gy.shape
-        col = conv.im2col(x, kh, kw, self.sy, self.sx, self.ph, self.pw, out_h, out_w)
+        col = self.col
+        if col is None:
+            col = conv.im2col(x, kh, kw, self.sy, self.sx, self.ph, self.pw, out_h, out_w)
+        self.col = None
         gy_mat = conv.to_nhwc_matrix(gy)
         gW = xp.matmul(gy_mat.T, col).reshape(out_c, kh, kw, in_c)
         return xp.ascontiguousarray(gW.transpose(0, 3, 1, 2)),
@@ -96,7 +110,7 @@ class Convolution2DGradW(FunctionNode):
                 ret.append(deconvolution_2d(gy, ggW, stride=stride, pad=pad,
                                             outsize=x.shape[2:]))
             else:
-                ret.append(convolution_2d(x, ggW, stride=stride, pad=pad,
+                ret.append(2 * convolution_2d(x, ggW, stride=stride, pad=pad,
                                           cover_all=self.cover_all))
         return tuple(ret)
 

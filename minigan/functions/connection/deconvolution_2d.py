@@ -12,7 +12,8 @@ is the transpose of a convolution, its gradients are convolutions:
 """
 from minigan.backend import get_array_module
 from minigan.core.function_node import FunctionNode
-from minigan.functions.connection.convolution_2d import Convolution2DGradW, convolution_2d
+from minigan.functions.connection.convolution_2d import (
+    Convolution2DFunction, Convolution2DGradW)
 from minigan.functions.math.sum import sum as sum_
 from minigan.utils import conv
 
@@ -60,13 +61,19 @@ class Deconvolution2DFunction(FunctionNode):
         x, W = self.get_retained_inputs()
         gy, = grad_outputs
         stride, pad = (self.sy, self.sx), (self.ph, self.pw)
+        col = None
+        if 0 in indexes and 1 in indexes:
+            # NOTE: gx and gW both start from the patches of gy: cut them out once
+            _, _, kh, kw = W.shape
+            col = conv.im2col(gy.array, kh, kw, self.sy, self.sx, self.ph, self.pw,
+                              x.shape[2], x.shape[3])
         ret = []
         for i in indexes:
             if i == 0:
-                ret.append(convolution_2d(gy, W, stride=stride, pad=pad,
-                                          cover_all=self.cover_all))
+                ret.append(Convolution2DFunction(stride, pad, self.cover_all, col)
+                           .apply((gy, W))[0])
             elif i == 1:
-                ret.append(Convolution2DGradW(W.shape, stride, pad, self.cover_all)
+                ret.append(Convolution2DGradW(W.shape, stride, pad, self.cover_all, col)
                            .apply((gy, x))[0])
             else:
                 ret.append(sum_(gy, axis=(0, 2, 3)))
