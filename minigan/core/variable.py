@@ -132,6 +132,19 @@ class Variable:
 
     __hash__ = object.__hash__
 
+    def __deepcopy__(self, memo):
+        """A detached copy: same array values, name, flags and gradient; no creator."""
+        import copy
+        new = type(self).__new__(type(self))
+        memo[id(self)] = new
+        for key, value in self.__dict__.items():
+            if key not in ('_node', '_array', '_grad_var'):
+                setattr(new, key, copy.deepcopy(value, memo))
+        new._array = copy.deepcopy(self._array, memo)
+        new._grad_var = copy.deepcopy(self._grad_var, memo)
+        new._node = VariableNode(new, self.name, self.requires_grad)
+        return new
+
     # ---- graph operations ----
     def backward(self, retain_grad=False, enable_double_backprop=False):
         """Accumulate d(self)/d(leaf) into ``.grad`` of every leaf that requires it.

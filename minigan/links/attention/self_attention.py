@@ -1,0 +1,49 @@
+"""SelfAttention: the non-local block of SAGAN (Zhang et al., "Self-Attention GANs", 2019).
+
+Every position attends to every other one, so a layer can relate distant parts of an
+image. For x (N, C, H, W) and n = H W positions, with 1x1 convolutions
+
+    q = W_q x (N, C/8, n),  k = W_k x (N, C/8, n),  v = W_v x (N, C, n)
+    A = softmax_j(q_i . k_j)  (N, n, n),   o_i = sum_j A_ij v_j,   y = x + gamma o
+
+gamma starts at 0, so the block starts as the identity and learns how much to attend.
+It is a composition of F ops (rule 4): no hand-written gradient.
+"""
+from minigan import functions as F
+from minigan.core.parameter import Parameter
+from minigan.link_hooks.spectral_normalization import SpectralNormalization
+from minigan.links.connection.convolution_2d import Convolution2D
+from minigan.links.link import Chain
+
+
+class SelfAttention(Chain):
+    """``SelfAttention(in_channels, ratio=8, sn=False, initialW=None)``.
+
+    x (N, C, H, W) -> y (N, C, H, W). ``ratio`` divides C for the query and key channels
+    (8 in the paper); ``sn=True`` adds SpectralNormalization to the three convolutions,
+    as SAGAN does in both networks. Children: ``query``, ``key``, ``value``; parameter
+    ``gamma`` (shape ()).
+    """
+
+    def __init__(self, in_channels, ratio=8, sn=False, initialW=None):
+        super().__init__()
+        inner = max(in_channels // ratio, 1)
+        with self.init_scope():
+            self.query = Convolution2D(in_channels, inner, 1, nobias=True, initialW=initialW)
+            self.key = Convolution2D(in_channels, inner, 1, nobias=True, initialW=initialW)
+            self.value = Convolution2D(in_channels, in_channels, 1, nobias=True,
+                                       initialW=initialW)
+            self.gamma = Parameter(0, shape=())
+        if sn:
+            for conv in (self.query, self.key, self.value):
+                conv.add_hook(SpectralNormalization())
+
+    def forward(self, x):
+        """x: (N, C, H, W) -> (N, C, H, W)."""
+        n, c, h, w = x.shape
+        q = F.reshape(self.query(x), (n, -1, h * w))
+        k = F.reshape(self.key(x), (n, -1, h * w))
+        v = F.reshape(self.value(x), (n, c, h * w))
+        attention = F.softmax(F.batch_matmul(q, k, transa=True), axis=2)  # (N, n, n)
+        o = F.batch_matmul(v, attention, transb=True)  # (N, C, n): o_i = sum_j A_ij v_j
+        return x + F.broadcast_to(self.gamma, x.shape) * F.reshape(o, x.shape)

@@ -1,0 +1,1 @@
+"""equalized links."""
