@@ -4,6 +4,7 @@ Use it as Chainer: ``import minigan as chainer``, ``import minigan.functions as 
 ``import minigan.links as L``.
 """
 from minigan import backend  # NOQA
+from minigan import backends  # NOQA
 from minigan.backend import get_device  # NOQA
 from minigan.configuration import (  # NOQA
     config, force_backprop_mode, global_config, no_backprop_mode, using_config)
@@ -12,6 +13,13 @@ from minigan.core.backprop import grad  # NOQA
 from minigan.core.function_node import FunctionNode  # NOQA
 from minigan.core.parameter import Parameter  # NOQA
 from minigan.core.variable import Variable, as_array, as_variable  # NOQA
+from minigan import optimizers, optimizer_hooks, serializers  # NOQA
+from minigan import initializers, link_hooks, links  # NOQA
+from minigan.link_hooks.link_hook import LinkHook  # NOQA
+from minigan.links.link import Chain, ChainList, Link  # NOQA
+from minigan.links.sequential import Sequential  # NOQA
+from minigan import datasets, iterators, dataset, reporter, training  # NOQA
+from minigan.reporter import Reporter, report, report_scope  # NOQA
 
 _operators.install()
 
