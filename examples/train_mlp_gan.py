@@ -1,0 +1,56 @@
+"""Train the vanilla MLP GAN of Goodfellow et al. 2014 on small grayscale images.
+
+    python examples/train_mlp_gan.py                      # bundled faces as 28x28 grayscale
+    python examples/train_mlp_gan.py --data mnist_png/ --size 28
+"""
+import argparse
+import os
+
+import minigan
+from minigan import datasets, optimizers
+from minigan.gan import run
+from minigan.gan.losses import LOSSES
+from minigan.gan.models import mlp
+from minigan.gan.updaters import GANUpdater
+from minigan.iterators import SerialIterator
+
+BUNDLED = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'twemoji-faces-64')
+
+
+def to_gray(x):
+    """(3, H, W) in [-1, 1] -> (1, H, W) with ITU-R 601 luma weights."""
+    return (0.299 * x[0:1] + 0.587 * x[1:2] + 0.114 * x[2:3]).astype(x.dtype)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    run.add_common_arguments(parser, data_dir=BUNDLED, size=28, batch_size=64,
+                             iterations=2000, out='result/mlp')
+    parser.add_argument('--loss', default='ns', choices=[k for k in LOSSES if k != 'wgan-gp'])
+    parser.add_argument('--z-dim', type=int, default=100)
+    parser.add_argument('--hidden', type=int, default=256)
+    parser.add_argument('--lr', type=float, default=2e-4)
+    args = run.intervals(parser.parse_args(argv))
+    run.seed_everything(args.seed)
+    device = minigan.get_device(args.device)
+    dataset = datasets.TransformDataset(run.load_images(args), to_gray)
+
+    gen_kwargs = dict(size=args.size, z_dim=args.z_dim, hidden=args.hidden, channels=1)
+    gen = mlp.Generator(**gen_kwargs)
+    dis = mlp.Discriminator(size=args.size, hidden=args.hidden, channels=1)
+    gen.to_device(device)
+    dis.to_device(device)
+    opts = {}
+    for name, model in (('gen', gen), ('dis', dis)):
+        opts[name] = optimizers.Adam(alpha=args.lr, beta1=0.5)
+        opts[name].setup(model)
+    updater = GANUpdater(SerialIterator(dataset, args.batch_size), opts, loss=args.loss,
+                         device=device)
+    trainer = run.make_trainer(updater, args, gen, 'mlp', gen_kwargs, loss=args.loss,
+                               image_size=args.size)
+    run.run(trainer, gen)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,1 @@
+"""Generator and discriminator families, one file each."""

@@ -1,0 +1,113 @@
+"""What every training script shares: options, output folder, extensions, resume, Ctrl-C.
+
+A run writes into ``--out``: ``samples/iter_XXXXXXX.png`` (a grid from the same fixed noise),
+``log`` (Chainer's LogReport JSON), ``loss.png``, ``snapshot_iter_N.npz`` (the last few),
+``gen.npz`` (the latest generator) and ``model.json``.
+"""
+import os
+import shlex
+import sys
+
+import numpy
+
+import minigan
+from minigan import serializers
+from minigan.gan import data, model_io, sampling
+from minigan.training import Trainer, extensions, make_extension
+
+
+def add_common_arguments(parser, data_dir, size, batch_size, iterations, out):
+    """The options shared by train_dcgan.py, train_sagan.py and friends."""
+    add = parser.add_argument
+    add('--data', default=data_dir, help='folder of training images (searched recursively)')
+    add('--size', type=int, default=size, help='square image size')
+    add('--batch-size', type=int, default=batch_size)
+    add('--iterations', type=int, default=iterations, help='generator updates')
+    add('--out', default=out, help='output folder')
+    add('--device', default='-1', help='-1 or @numpy for the CPU, 0 or @cupy:0 for GPU 0')
+    add('--seed', type=int, default=0)
+    add('--resume', default=None, help='snapshot_iter_N.npz to continue from')
+    add('--background', default='white', help='white, black or #rrggbb behind transparency')
+    add('--fit', default='crop', choices=['crop', 'pad', 'stretch'])
+    add('--flip', action='store_true', help='random horizontal flips of the training images')
+    add('--sample-every', type=int, default=None, help='iterations between sample grids')
+    add('--snapshot-every', type=int, default=None, help='iterations between snapshots')
+    add('--log-every', type=int, default=None, help='iterations between log lines')
+    add('--n-samples', type=int, default=64, help='images in each sample grid')
+
+
+def intervals(args):
+    """Fill in the sample/snapshot/log intervals from the run length when not given."""
+    n = args.iterations
+    args.log_every = args.log_every or max(1, min(100, n // 20))
+    args.sample_every = args.sample_every or max(1, n // 10)
+    args.snapshot_every = args.snapshot_every or max(1, n // 4)
+    return args
+
+
+def load_images(args):
+    """ImageFolder from the options; a data problem ends the program with one clear line."""
+    try:
+        dataset = data.ImageFolder(args.data, args.size, background=args.background,
+                                   fit=args.fit, flip=args.flip)
+        data.check_enough(dataset, args.batch_size)
+    except data.DatasetError as e:
+        sys.exit('error: %s' % e)
+    return dataset
+
+
+def seed_everything(seed):
+    numpy.random.seed(seed)
+
+
+def sample_grid(gen, z, out_dir):
+    """An extension writing ``samples/iter_XXXXXXX.png`` from the fixed latent batch ``z``."""
+    @make_extension()
+    def write_samples(trainer):
+        with minigan.using_config('train', False), minigan.no_backprop_mode():
+            x = gen(gen.xp.asarray(z)).array
+        path = os.path.join(out_dir, 'samples', 'iter_%07d.png' % trainer.updater.iteration)
+        sampling.save_grid(path, minigan.backend.to_cpu(x))
+    return write_samples
+
+
+def make_trainer(updater, args, gen, family, generator_kwargs, report_keys=(), **spec_extra):
+    """A Trainer with the standard extensions, model.json written, and resume applied."""
+    out = args.out
+    model_io.write_model_json(out, family, generator_kwargs, **spec_extra)
+    trainer = Trainer(updater, (args.iterations, 'iteration'), out=out)
+    log_every = (args.log_every, 'iteration')
+    snap_every = (args.snapshot_every, 'iteration')
+    keys = ['loss/gen', 'loss/dis'] + list(report_keys)
+    trainer.extend(extensions.LogReport(trigger=log_every))
+    trainer.extend(extensions.PlotReport(keys, 'iteration', trigger=log_every,
+                                         file_name='loss.png'))
+    trainer.extend(extensions.PrintReport(['iteration', 'elapsed_time'] + keys))
+    trainer.extend(extensions.ProgressBar(update_interval=max(1, min(10, args.log_every))))
+    trainer.extend(extensions.FailOnNonNumber())
+    trainer.extend(extensions.snapshot(filename='snapshot_iter_{.updater.iteration}.npz',
+                                       n_retains=3, snapshot_on_error=True),
+                   trigger=snap_every)
+    trainer.extend(extensions.snapshot_object(gen, 'gen.npz'), trigger=snap_every)
+    z = gen.make_hidden(args.n_samples, numpy.random.RandomState(args.seed + 12345))
+    trainer.extend(sample_grid(gen, z, out), trigger=(args.sample_every, 'iteration'))
+    if args.resume:
+        serializers.load_npz(args.resume, trainer)
+        print('resumed from %s at iteration %d' % (args.resume, updater.iteration))
+    return trainer
+
+
+def run(trainer, gen):
+    """Run to the end; on Ctrl-C the snapshot extension saves, and this says how to resume."""
+    try:
+        trainer.run()
+    except KeyboardInterrupt:
+        it = trainer.updater.iteration
+        snap = os.path.join(trainer.out, 'snapshot_iter_%d.npz' % it)
+        print('\ninterrupted at iteration %d; snapshot saved to %s\nresume with: %s --resume %s'
+              % (it, snap, ' '.join(shlex.quote(a) for a in [sys.executable] + sys.argv), snap))
+        sys.exit(130)
+    serializers.save_npz(os.path.join(trainer.out, 'gen.npz'), gen)
+    print('done: %d iterations; samples in %s, generator in %s' % (
+        trainer.updater.iteration, os.path.join(trainer.out, 'samples'),
+        os.path.join(trainer.out, 'gen.npz')))
