@@ -59,19 +59,19 @@ def get_array_module(*args):
     return numpy
 
 
-def to_cpu(x):
+def to_cpu(array):
     """Copy an array (or None) to host memory as a numpy.ndarray."""
-    if x is None or isinstance(x, numpy.ndarray):
-        return x
-    if is_cupy_array(x):
-        return x.get()
-    return numpy.asarray(x)
+    if array is None or isinstance(array, numpy.ndarray):
+        return array
+    if is_cupy_array(array):
+        return array.get()
+    return numpy.asarray(array)
 
 
-def to_gpu(x, device=0):
+def to_gpu(array, device=0):
     """Copy an array (or None) to GPU ``device`` as a cupy.ndarray."""
-    if x is None:
+    if array is None:
         return None
     cupy = get_cupy()
     with cupy.cuda.Device(device):
-        return cupy.asarray(x)
+        return cupy.asarray(array)

@@ -64,25 +64,26 @@ class GpuDevice(Device):
         return '@cupy:%d' % self.device_id
 
 
-def get_device(spec):
+def get_device(device_spec):
     """Turn a device specifier (int, string or Device) into a Device object."""
-    if isinstance(spec, Device):
-        return spec
-    if spec is None:
+    if isinstance(device_spec, Device):
+        return device_spec
+    if device_spec is None:
         return CpuDevice()
-    if isinstance(spec, str):
-        s = spec.strip()
+    if isinstance(device_spec, str):
+        s = device_spec.strip()
         if s in ('@numpy', 'cpu', 'numpy', '-1'):
             return CpuDevice()
         if s.startswith('@cupy'):
             return GpuDevice(int(s.split(':')[1]) if ':' in s else 0)
         if s.lstrip('-').isdigit():
-            spec = int(s)
+            device_spec = int(s)
         else:
-            raise ValueError('unknown device specifier %r: use -1, @numpy, 0 or @cupy:0' % spec)
-    if isinstance(spec, (int, numpy.integer)):
-        return CpuDevice() if spec < 0 else GpuDevice(int(spec))
-    raise TypeError('unknown device specifier %r' % (spec,))
+            raise ValueError('unknown device specifier %r: use -1, @numpy, 0 or @cupy:0'
+                             % device_spec)
+    if isinstance(device_spec, (int, numpy.integer)):
+        return CpuDevice() if device_spec < 0 else GpuDevice(int(device_spec))
+    raise TypeError('unknown device specifier %r' % (device_spec,))
 
 
 def get_device_from_array(x):

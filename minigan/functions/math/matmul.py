@@ -6,6 +6,7 @@ gradient is differentiable again.
 from minigan.backend import get_array_module
 from minigan.core.function_node import FunctionNode
 from minigan.functions.array.broadcast import sum_to
+from minigan.functions.array.reshape import reshape
 
 
 def _t(x):
@@ -40,12 +41,29 @@ class MatMul(FunctionNode):
 
 
 def matmul(a, b, transa=False, transb=False):
-    """Matrix product of the last two axes, broadcasting leading (batch) axes."""
-    a_nd = getattr(a, 'ndim', 2)
-    b_nd = getattr(b, 'ndim', 2)
-    if a_nd < 2 or b_nd < 2:
-        raise ValueError('matmul needs arrays of at least 2 dimensions')
-    return MatMul(transa, transb).apply((a, b))[0]
+    """Matrix product of the last two axes, broadcasting leading (batch) axes.
+
+    y[..., i, k] = sum_j a[..., i, j] b[..., j, k], for a (..., N, M) and b (..., M, K), after
+    ``transa`` / ``transb`` swap the last two axes. As in numpy.matmul and Chainer, a 1-D a
+    is a row (1, M) and a 1-D b a column (M, 1) whose added axis is dropped from y (so two
+    vectors give their dot product); a transpose flag on a 1-D operand does nothing.
+    """
+    a_vec, b_vec = a.ndim == 1, b.ndim == 1
+    if a.ndim == 0 or b.ndim == 0:
+        raise ValueError('matmul needs arrays of at least 1 dimension')
+    if a_vec:
+        a, transa = reshape(a, (1, a.shape[0])), False
+    if b_vec:
+        b, transb = reshape(b, (b.shape[0], 1)), False
+    y = MatMul(transa, transb).apply((a, b))[0]
+    if not (a_vec or b_vec):
+        return y
+    shape = list(y.shape)
+    if b_vec:
+        shape.pop(-1)
+    if a_vec:
+        shape.pop(-1 if b_vec else -2)
+    return reshape(y, tuple(shape))
 
 
 def batch_matmul(a, b, transa=False, transb=False):

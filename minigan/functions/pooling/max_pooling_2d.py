@@ -73,14 +73,15 @@ class MaxPoolingWithIndexes(FunctionNode):
         return MaxPooling2DGrad(self.win, self.indexes).apply(grad_outputs)
 
 
-def max_pooling_2d(x, ksize, stride=None, pad=0, cover_all=True):
+def max_pooling_2d(x, ksize, stride=None, pad=0, cover_all=True, return_indices=False):
     """Maximum of each (kh, kw) window, windows every ``stride`` pixels (default: ``ksize``).
 
     y[n, c, i, j] = max_{p, q < k} x_pad[n, c, s*i + p, s*j + q], padding with -inf.
     x: (N, C, H, W) -> (N, C, oh, ow) with oh = (H + 2 * ph - kh + sy - 1) // sy + 1 when
     ``cover_all`` (Chainer's default, so no pixel is dropped), else (H + 2 * ph - kh) // sy + 1.
     ``ksize``, ``stride``, ``pad``: int or pair. The gradient flows to the first maximum of
-    each window only.
+    each window only. With ``return_indices`` the result is ``(y, indexes)``: per window, the
+    row-major offset (0 .. kh * kw - 1) of its maximum, which ``upsampling_2d`` takes.
     """
     kh, kw = pair(ksize)
     sy, sx = pair(ksize if stride is None else stride)
@@ -88,4 +89,6 @@ def max_pooling_2d(x, ksize, stride=None, pad=0, cover_all=True):
     n, c, h, w = x.shape
     win = Window(kh, kw, sy, sx, ph, pw, h, w, conv_outsize(h, kh, sy, ph, cover_all),
                  conv_outsize(w, kw, sx, pw, cover_all))
-    return MaxPooling2D(win).apply((x,))[0]
+    func = MaxPooling2D(win)
+    y = func.apply((x,))[0]
+    return (y, func.indexes) if return_indices else y

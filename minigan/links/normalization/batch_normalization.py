@@ -62,6 +62,10 @@ class BatchNormalization(Link):
             if param is not None:
                 param.initialize(shape, self.xp)
 
+    def start_finetuning(self):
+        """Restart the batch count N, so ``forward(x, finetune=True)`` averages from here on."""
+        self.N = 0
+
     def forward(self, x, finetune=False):
         """x: (N, C, ...) -> same shape."""
         if self.avg_mean is None:
