@@ -60,7 +60,6 @@ def test_link_exists(name):
     assert issubclass(getattr(L, name), chainer.Link)
 
 
-@pytest.mark.xfail(reason='datasets.get_mnist is not written yet (datasets/ is engineer E\'s)')
 def test_get_mnist_exists():
     _assert_signature(chainer.datasets.get_mnist, [
         ('withlabel', True), ('ndim', 1), ('scale', 1.0), ('dtype', None),

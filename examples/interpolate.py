@@ -1,0 +1,107 @@
+"""Animate a walk through latent space of a trained generator (any model family).
+
+    python examples/interpolate.py --model result/pggan --out walk.gif
+    python examples/interpolate.py --model result/dcgan --out walk.webp --grid 3x3 --scale 2
+    python examples/interpolate.py --model result/pggan --out walk.mp4 --mode lerp --fps 24
+
+The walk visits --points random latent vectors, --frames frames from one to the next, and
+(unless --no-loop) returns to the first, so the animation loops without a jump: its last
+frame is its first. --grid RxC shows R*C independent walks side by side. The file type
+follows the extension: .gif and .webp through Pillow, .mp4 through imageio (with ffmpeg).
+"""
+import argparse
+import os
+import time
+
+import numpy
+
+import minigan
+from minigan.gan import model_io, sampling
+
+
+def parse_grid(text):
+    """'3x3' -> (3, 3)."""
+    try:
+        rows, cols = (int(v) for v in text.lower().split('x'))
+    except ValueError:
+        raise argparse.ArgumentTypeError('--grid must look like 3x3, got %r' % text)
+    if rows < 1 or cols < 1:
+        raise argparse.ArgumentTypeError('--grid needs positive sizes, got %r' % text)
+    return rows, cols
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    add = parser.add_argument
+    add('--model', required=True, help='the --out folder of a training run')
+    add('--out', default=None, help='walk.gif, walk.webp or walk.mp4 (default MODEL/walk.gif)')
+    add('--points', type=int, default=8, help='latent points visited by each walk')
+    add('--frames', type=int, default=30, help='frames from one point to the next')
+    add('--mode', default='slerp', choices=['slerp', 'lerp'])
+    add('--grid', type=parse_grid, default=(1, 1), help='RxC independent walks, e.g. 3x3')
+    add('--scale', type=int, default=1, help='enlarge the frames by this factor')
+    add('--filter', default='nearest', choices=['nearest', 'lanczos'])
+    add('--fps', type=float, default=30)
+    add('--seed', type=int, default=0)
+    add('--no-loop', action='store_true', help='end on the last point and play once')
+    add('--device', default='-1')
+    add('--batch-size', type=int, default=16, help='frames generated at a time')
+    args = parser.parse_args(argv)
+    if args.points < 1 or args.frames < 1 or args.scale < 1:
+        parser.error('--points, --frames and --scale must be positive')
+    args.out = args.out or os.path.join(args.model, 'walk.gif')
+    return args
+
+
+def walk_latents(gen, points, frames, cells, mode, loop, seed):
+    """(frames * points, cells) + latent shape: one walk per grid cell, cell-major last."""
+    rng = numpy.random.RandomState(seed)
+    z = gen.make_hidden(cells * points, rng)
+    shape = z.shape[1:]
+    z = z.reshape(cells, points, -1)
+    walks = [sampling.latent_walk(z[c], frames, mode, loop) for c in range(cells)]
+    walks = numpy.stack(walks, axis=1)                                  # (T, cells, d)
+    return walks.reshape(walks.shape[:2] + shape).astype(z.dtype)
+
+
+def render(gen, latents, device, batch_size):
+    """uint8 (T, cells, H, W, 3) frames from latents (T, cells, ...)."""
+    t, cells = latents.shape[:2]
+    flat = latents.reshape((t * cells,) + latents.shape[2:])
+    out = []
+    with minigan.using_config('train', False), minigan.no_backprop_mode():
+        for i in range(0, len(flat), batch_size):
+            x = gen(device.send(flat[i:i + batch_size])).array
+            out.append(sampling.to_uint8(minigan.backend.to_cpu(x)))
+    images = numpy.concatenate(out)
+    return images.reshape((t, cells) + images.shape[1:])
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    start = time.perf_counter()
+    device = minigan.get_device(args.device)
+    gen, spec = model_io.load_generator(args.model, device)
+    rows, cols = args.grid
+    loop = not args.no_loop
+    latents = walk_latents(gen, args.points, args.frames, rows * cols, args.mode, loop,
+                           args.seed)
+    cells = render(gen, latents, device, args.batch_size)
+    if rows * cols == 1:
+        frames = cells[:, 0]
+    else:
+        frames = numpy.stack([sampling.make_grid(c, rows, cols) for c in cells])
+    if args.scale > 1:
+        frames = sampling.upscale(frames, args.scale, args.filter)
+    try:
+        sampling.save_animation(args.out, frames, args.fps, loop=0 if loop else None)
+    except (RuntimeError, ValueError) as e:
+        raise SystemExit('error: %s' % e)
+    print('wrote %d frames of %dx%d (%s, %s walk over %d points) to %s in %.1f s' % (
+        len(frames), frames.shape[2], frames.shape[1], spec['family'], args.mode, args.points,
+        args.out, time.perf_counter() - start))
+
+
+if __name__ == '__main__':
+    main()

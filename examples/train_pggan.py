@@ -1,0 +1,110 @@
+"""Train a progressively growing GAN (PGGAN) on a folder of pictures, from 4x4 to --max-size.
+
+    python examples/train_pggan.py --data yui/                     # 256x256, the paper's schedule
+    python examples/train_pggan.py --quick                         # bundled faces to 32x32, CPU
+    python examples/train_pggan.py --data yui/ --max-size 128 --device 0 --images-per-phase 300000
+
+Each resolution is faded in and then stabilized for --images-per-phase images (800k in the
+paper); --quick scales everything down for a CPU. The samples, gen.npz and generate.py use the
+moving average of the generator's weights (decay --ema-decay).
+"""
+import argparse
+import os
+
+import minigan
+from minigan import optimizers
+from minigan.gan import data, progressive, run
+from minigan.gan.ema import ExponentialMovingAverage
+from minigan.gan.models import pggan
+from minigan.gan.pggan_updater import PGGANUpdater
+from minigan.iterators import SerialIterator
+
+BUNDLED = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'twemoji-faces-64')
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    run.add_common_arguments(parser, data_dir=BUNDLED, size=None, batch_size=None,
+                             iterations=None, out='result/pggan')
+    add = parser.add_argument
+    add('--max-size', dest='size', type=int, help='final resolution (same as --size; default '
+        '256): 8, 16, 32, 64, 128, 256')
+    add('--quick', action='store_true',
+        help='small CPU preset: %s' % ', '.join('%s=%s' % kv for kv in progressive.QUICK.items()))
+    add('--images-per-phase', type=int, default=None,
+        help='images shown in each fade-in and each stabilizing phase (default 800000)')
+    add('--z-dim', type=int, default=None, help='latent size (default 512)')
+    add('--ch', type=int, default=None, help='widest feature maps (default 512)')
+    add('--lr', type=float, default=1e-3)
+    add('--beta1', type=float, default=0.0)
+    add('--beta2', type=float, default=0.99)
+    add('--gp-lambda', type=float, default=10.0)
+    add('--drift', type=float, default=0.001, help='weight of the drift penalty D(x)^2')
+    add('--ema-decay', type=float, default=0.999)
+    add('--group-size', type=int, default=None, help='minibatch stddev group (default: batch)')
+    args = parser.parse_args(argv)
+    defaults = dict(max_size=256, images_per_phase=progressive.PAPER_IMAGES_PER_PHASE,
+                    batch_size=None, ch=512, z_dim=512)
+    if args.quick:
+        defaults.update(progressive.QUICK)
+    args.size = args.size or defaults['max_size']
+    for key in ('images_per_phase', 'batch_size', 'ch', 'z_dim'):
+        if getattr(args, key) is None:
+            setattr(args, key, defaults[key])
+    args.schedule = progressive.Schedule(args.size, args.images_per_phase, args.batch_size)
+    total = args.schedule.total_iterations
+    args.iterations = min(args.iterations or total, total)
+    # NOTE: the paper's schedule is long; samples and snapshots at least every 1000 / 5000
+    args.sample_every = args.sample_every or max(1, min(1000, args.iterations // 10))
+    args.snapshot_every = args.snapshot_every or max(1, min(5000, args.iterations // 4))
+    return run.intervals(args)
+
+
+def load_images(args):
+    """The full-size uint8 images, decoded once; one clear line when they are unusable."""
+    try:
+        folder = data.ImageFolder(args.data, args.size, background=args.background,
+                                  fit=args.fit)
+        data.check_enough(folder, args.schedule.max_batch_size)
+    except data.DatasetError as e:
+        raise SystemExit('error: %s' % e)
+    return folder.images
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    run.seed_everything(args.seed)
+    device = minigan.get_device(args.device)
+    images = load_images(args)
+    print('%d training images from %s at %dx%d; schedule of %d iterations:\n%s' % (
+        len(images), args.data, args.size, args.size, args.schedule.total_iterations,
+        args.schedule.describe()))
+
+    gen_kwargs = dict(size=args.size, z_dim=args.z_dim, ch=args.ch)
+    gen = pggan.Generator(**gen_kwargs)
+    dis = pggan.Discriminator(size=args.size, ch=args.ch, group_size=args.group_size)
+    gen.to_device(device)
+    dis.to_device(device)
+    ema = ExponentialMovingAverage(gen, args.ema_decay)
+    opts = {}
+    for name, model in (('gen', gen), ('dis', dis)):
+        opts[name] = optimizers.Adam(alpha=args.lr, beta1=args.beta1, beta2=args.beta2,
+                                     eps=1e-8)
+        opts[name].setup(model)
+
+    # NOTE: the updater swaps in the images resized to the current resolution before use
+    iterator = SerialIterator(data.ArrayImageDataset(images), args.schedule.batch_sizes[4])
+    updater = PGGANUpdater(iterator, opts, args.schedule, images, ema=ema,
+                           gp_lambda=args.gp_lambda, drift=args.drift, flip=args.flip,
+                           device=device)
+    trainer = run.make_trainer(updater, args, ema.model, 'pggan', gen_kwargs,
+                               ['loss/gp', 'stage', 'alpha'], loss='wgan-gp',
+                               image_size=args.size, images_per_phase=args.images_per_phase)
+    # NOTE: run.make_trainer's ProgressBar takes no status; give it the growth status line
+    trainer.get_extension('ProgressBar')._status = progressive.StatusLine(args.schedule)
+    run.run(trainer, ema.model)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,143 @@
+"""PGGAN's growing schedule: which resolution, phase and fade-in weight at each iteration.
+
+Training starts at 4x4 and doubles the resolution up to ``max_size``. Every new resolution is
+first *faded in* (its blending weight alpha rises linearly from 0 to 1) and then *stabilized*
+(alpha = 1); the 4x4 start has only a stabilizing phase. Each phase lasts ``images_per_phase``
+training images (800k in the paper), so a phase at batch size B lasts ceil(images / B)
+iterations. The schedule is a pure function of the iteration, which makes resuming in the
+middle of a fade-in exact: Karras et al. 2018, "Progressive Growing of GANs for Improved
+Quality, Stability, and Variation", sections 3 and A.1.
+
+    4x4 stable | 8x8 fade | 8x8 stable | 16x16 fade | 16x16 stable | ...
+"""
+import collections
+import datetime
+import math
+import time
+
+SIZES = (4, 8, 16, 32, 64, 128, 256, 512, 1024)
+
+#: Images per minibatch by resolution; section A.1: 16 up to 128x128, then 14, 6, 3.
+PAPER_BATCH_SIZES = {4: 16, 8: 16, 16: 16, 32: 16, 64: 16, 128: 16, 256: 14, 512: 6, 1024: 3}
+PAPER_IMAGES_PER_PHASE = 800000
+
+#: The --quick preset: a CPU-sized run that still goes through every fade-in.
+QUICK = dict(max_size=32, images_per_phase=2400, batch_size=16, ch=32, z_dim=64)
+
+Phase = collections.namedtuple('Phase', 'index stage resolution kind start iterations batch_size')
+Phase.__doc__ = """One phase: ``kind`` is 'fade' or 'stable'; ``start`` is its first iteration."""
+
+
+def stage_of(resolution):
+    """The stage index of a resolution: 4 -> 0, 8 -> 1, ..., 256 -> 6."""
+    if resolution not in SIZES:
+        raise ValueError('PGGAN resolutions are powers of two from 4 to 1024, got %r'
+                         % (resolution,))
+    return SIZES.index(resolution)
+
+
+class Schedule:
+    """The phases from 4x4 to ``max_size``, each ``images_per_phase`` images long.
+
+    ``batch_size``: an int for every resolution, or a dict {resolution: batch size}
+    (default: the paper's). ``at(iteration)`` returns (phase, alpha) for the update that
+    iteration performs; alpha = images already shown in a fade phase / images in the phase.
+    """
+
+    def __init__(self, max_size=256, images_per_phase=PAPER_IMAGES_PER_PHASE, batch_size=None):
+        last = stage_of(max_size)
+        if images_per_phase < 1:
+            raise ValueError('images_per_phase must be positive, got %r' % (images_per_phase,))
+        if batch_size is None:
+            batch_size = PAPER_BATCH_SIZES
+        if isinstance(batch_size, int):
+            batch_size = {res: batch_size for res in SIZES}
+        self.max_size, self.images_per_phase = max_size, images_per_phase
+        self.batch_sizes = {SIZES[s]: batch_size[SIZES[s]] for s in range(last + 1)}
+        self.phases = []
+        start = 0
+        for stage in range(last + 1):
+            resolution = SIZES[stage]
+            bs = self.batch_sizes[resolution]
+            n = math.ceil(images_per_phase / bs)
+            for kind in (('stable',) if stage == 0 else ('fade', 'stable')):
+                self.phases.append(Phase(len(self.phases), stage, resolution, kind, start, n,
+                                         bs))
+                start += n
+        self.total_iterations = start
+
+    @property
+    def max_batch_size(self):
+        return max(self.batch_sizes.values())
+
+    def at(self, iteration):
+        """(Phase, alpha) of update number ``iteration`` (0-based); past the end: the last."""
+        phase = self.phases[-1]
+        for p in self.phases:
+            if iteration < p.start + p.iterations:
+                phase = p
+                break
+        if phase.kind == 'stable':
+            return phase, 1.0
+        return phase, min(1.0, (iteration - phase.start) / phase.iterations)
+
+    def images_shown(self, iteration):
+        """How many training images the first ``iteration`` updates have used."""
+        total = 0
+        for p in self.phases:
+            total += p.batch_size * max(0, min(iteration - p.start, p.iterations))
+        return total
+
+    def describe(self):
+        """One line per phase: resolution, kind, iterations, batch size."""
+        return '\n'.join('  %4dx%-4d %-6s %7d iterations x %d images' % (
+            p.resolution, p.resolution, p.kind, p.iterations, p.batch_size) for p in self.phases)
+
+
+def channels(resolution, ch=512):
+    """Feature maps at ``resolution``: min(ch, 16384 / resolution), Table 2 of the paper.
+
+    With ch=512: 512 for 4x4 to 32x32, then 256, 128, 64, 32, 16 at 64x64 ... 1024x1024.
+    """
+    return max(1, min(ch, 16384 // resolution))
+
+
+class StatusLine:
+    """``status(trainer) -> str`` for the ProgressBar: resolution, phase, alpha and the ETA.
+
+    The iteration count alone misjudges the remaining time, since a 256x256 iteration costs
+    far more than a 4x4 one. The ETA of the whole schedule measures the seconds per iteration
+    since the current phase began and assumes that later resolutions cost in proportion to
+    batch size x pixels (counting at least 16x16, where a CPU's fixed costs dominate): a rough
+    estimate that is best once the run has reached 32x32 or so.
+    """
+
+    def __init__(self, schedule, clock=time.perf_counter):
+        self.schedule, self.clock = schedule, clock
+        self._mark = None
+
+    def cost(self, phase):
+        return phase.batch_size * max(phase.resolution, 16) ** 2
+
+    def eta(self, iteration, seconds_per_iteration):
+        """Estimated seconds left after ``iteration``, given the current phase's speed."""
+        phase, _ = self.schedule.at(iteration)
+        left = 0.0
+        for p in self.schedule.phases[phase.index:]:
+            n = p.iterations - max(0, iteration - p.start)
+            left += n * seconds_per_iteration * self.cost(p) / self.cost(phase)
+        return left
+
+    def __call__(self, trainer):
+        iteration, now = trainer.updater.iteration, self.clock()
+        phase, alpha = self.schedule.at(max(0, iteration - 1))
+        text = '%dx%d %s (phase %d/%d) alpha=%.3f' % (
+            phase.resolution, phase.resolution, 'fade-in' if phase.kind == 'fade' else 'stable',
+            phase.index + 1, len(self.schedule.phases), alpha)
+        mark = self._mark
+        if mark is None or mark[2] != phase.index:
+            self._mark = (iteration, now, phase.index)  # NOTE: speed is timed from here on
+        elif iteration > mark[0]:
+            seconds = self.eta(iteration, (now - mark[1]) / (iteration - mark[0]))
+            text += '  schedule ETA %s' % datetime.timedelta(seconds=round(seconds))
+        return text
