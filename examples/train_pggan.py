@@ -99,10 +99,9 @@ def main(argv=None):
                            gp_lambda=args.gp_lambda, drift=args.drift, flip=args.flip,
                            device=device)
     trainer = run.make_trainer(updater, args, ema.model, 'pggan', gen_kwargs,
-                               ['loss/gp', 'stage', 'alpha'], loss='wgan-gp',
+                               ['loss/gp', 'stage', 'alpha'],
+                               status=progressive.StatusLine(args.schedule), loss='wgan-gp',
                                image_size=args.size, images_per_phase=args.images_per_phase)
-    # NOTE: run.make_trainer's ProgressBar takes no status; give it the growth status line
-    trainer.get_extension('ProgressBar')._status = progressive.StatusLine(args.schedule)
     run.run(trainer, ema.model)
 
 

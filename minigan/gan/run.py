@@ -6,6 +6,7 @@ A run writes into ``--out``: ``samples/iter_XXXXXXX.png`` (a grid from the same 
 """
 import os
 import shlex
+import signal
 import sys
 
 import numpy
@@ -71,8 +72,12 @@ def sample_grid(gen, z, out_dir):
     return write_samples
 
 
-def make_trainer(updater, args, gen, family, generator_kwargs, report_keys=(), **spec_extra):
-    """A Trainer with the standard extensions, model.json written, and resume applied."""
+def make_trainer(updater, args, gen, family, generator_kwargs, report_keys=(), status=None,
+                 **spec_extra):
+    """A Trainer with the standard extensions, model.json written, and resume applied.
+
+    ``status``: observation keys or a function of the trainer, shown under the progress bar.
+    """
     out = args.out
     model_io.write_model_json(out, family, generator_kwargs, **spec_extra)
     trainer = Trainer(updater, (args.iterations, 'iteration'), out=out)
@@ -83,7 +88,8 @@ def make_trainer(updater, args, gen, family, generator_kwargs, report_keys=(), *
     trainer.extend(extensions.PlotReport(keys, 'iteration', trigger=log_every,
                                          file_name='loss.png'))
     trainer.extend(extensions.PrintReport(['iteration', 'elapsed_time'] + keys))
-    trainer.extend(extensions.ProgressBar(update_interval=max(1, min(10, args.log_every))))
+    trainer.extend(extensions.ProgressBar(update_interval=max(1, min(10, args.log_every)),
+                                          status=status))
     trainer.extend(extensions.FailOnNonNumber())
     trainer.extend(extensions.snapshot(filename='snapshot_iter_{.updater.iteration}.npz',
                                        n_retains=3, snapshot_on_error=True),
@@ -97,8 +103,14 @@ def make_trainer(updater, args, gen, family, generator_kwargs, report_keys=(), *
     return trainer
 
 
+def _interrupt(signum, frame):
+    signal.raise_signal(signal.SIGINT)  # NOTE: the Trainer stops cleanly between iterations
+
+
 def run(trainer, gen):
-    """Run to the end; on Ctrl-C the snapshot extension saves, and this says how to resume."""
+    """Run to the end; on Ctrl-C (or SIGTERM) the snapshot extension saves, and this says how
+    to resume."""
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         trainer.run()
     except KeyboardInterrupt:
