@@ -53,9 +53,12 @@ from minigan.functions.noise.dropout import dropout  # NOQA
 from minigan.functions.noise.gaussian import gaussian  # NOQA
 from minigan.functions.normalization.batch_normalization import (  # NOQA
     batch_normalization, fixed_batch_normalization)
+from minigan.functions.normalization.local_response_normalization import (  # NOQA
+    local_response_normalization)
 from minigan.functions.normalization.minibatch_stddev import minibatch_stddev  # NOQA
 from minigan.functions.normalization.normalize import normalize  # NOQA
 from minigan.functions.normalization.pixel_norm import pixel_norm  # NOQA
 from minigan.functions.pooling.average_pooling_2d import average_pooling_2d  # NOQA
 from minigan.functions.pooling.max_pooling_2d import max_pooling_2d  # NOQA
 from minigan.functions.pooling.unpooling_2d import unpooling_2d  # NOQA
+from minigan.functions.pooling.upsampling_2d import upsampling_2d  # NOQA

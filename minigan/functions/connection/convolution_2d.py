@@ -15,6 +15,7 @@ convolution (for gy), so a gradient penalty can differentiate through it.
 from minigan.backend import get_array_module
 from minigan.configuration import config
 from minigan.core.function_node import FunctionNode
+from minigan.functions.connection.grouped_dilated import grouped_dilated
 from minigan.functions.math.sum import sum as sum_
 from minigan.utils import conv
 
@@ -110,12 +111,12 @@ class Convolution2DGradW(FunctionNode):
                 ret.append(deconvolution_2d(gy, ggW, stride=stride, pad=pad,
                                             outsize=x.shape[2:]))
             else:
-                ret.append(2 * convolution_2d(x, ggW, stride=stride, pad=pad,
+                ret.append(convolution_2d(x, ggW, stride=stride, pad=pad,
                                           cover_all=self.cover_all))
         return tuple(ret)
 
 
-def convolution_2d(x, W, b=None, stride=1, pad=0, cover_all=False):
+def convolution_2d(x, W, b=None, stride=1, pad=0, cover_all=False, dilate=1, groups=1):
     """Two-dimensional convolution (cross-correlation, as in every deep-learning library).
 
     y[n, o, i, j] = b[o] + sum_{c,p,q} x[n, c, i*sy + p - ph, j*sx + q - pw] W[o, c, p, q]
@@ -126,6 +127,9 @@ def convolution_2d(x, W, b=None, stride=1, pad=0, cover_all=False):
         b: (out_channels,) bias or None.
         stride, pad: an int or a pair (h, w); the input is zero-padded by ``pad``.
         cover_all: keep the last, partial window, so every input pixel is covered.
+        dilate: an int or a pair; taps dilate pixels apart (see grouped_dilated).
+        groups: split the channels into this many independent convolutions; W is then
+            (out_channels, C / groups, kh, kw).
 
     Returns:
         (N, out_channels, OH, OW) with OH = (H + 2 ph - kh) // sy + 1 (see
@@ -133,5 +137,8 @@ def convolution_2d(x, W, b=None, stride=1, pad=0, cover_all=False):
 
     Paper: LeCun et al., Gradient-based learning applied to document recognition, 1998.
     """
+    if dilate != 1 or groups != 1:
+        return grouped_dilated(convolution_2d, x, W, b, dilate, groups, stride=stride,
+                               pad=pad, cover_all=cover_all)
     inputs = (x, W) if b is None else (x, W, b)
     return Convolution2DFunction(stride, pad, cover_all).apply(inputs)[0]

@@ -14,6 +14,7 @@ from minigan.backend import get_array_module
 from minigan.core.function_node import FunctionNode
 from minigan.functions.connection.convolution_2d import (
     Convolution2DFunction, Convolution2DGradW)
+from minigan.functions.connection.grouped_dilated import grouped_dilated
 from minigan.functions.math.sum import sum as sum_
 from minigan.utils import conv
 
@@ -80,7 +81,7 @@ class Deconvolution2DFunction(FunctionNode):
         return tuple(ret)
 
 
-def deconvolution_2d(x, W, b=None, stride=1, pad=0, outsize=None):
+def deconvolution_2d(x, W, b=None, stride=1, pad=0, outsize=None, dilate=1, groups=1):
     """Two-dimensional deconvolution, a.k.a. transposed or fractionally strided convolution.
 
     y[n, o, i*sy + p - ph, j*sx + q - pw] += x[n, c, i, j] W[c, o, p, q], plus b[o]
@@ -92,11 +93,17 @@ def deconvolution_2d(x, W, b=None, stride=1, pad=0, outsize=None):
         stride, pad: an int or a pair (h, w); ``pad`` crops the output on every side.
         outsize: (OH, OW), or None for OH = sy (H - 1) + kh - 2 ph. A convolution with the
             same ksize, stride and pad must map OH back to H.
+        dilate: an int or a pair; taps dilate pixels apart (kh becomes (kh - 1) dilate + 1).
+        groups: split the channels into this many independent deconvolutions; W is then
+            (C, out_channels / groups, kh, kw).
 
     Returns:
         (N, out_channels, OH, OW), channels-last in memory.
 
     Paper: Zeiler et al., Deconvolutional networks, 2010; Radford et al., DCGAN, 2016.
     """
+    if dilate != 1 or groups != 1:
+        return grouped_dilated(deconvolution_2d, x, W, b, dilate, groups, stride=stride,
+                               pad=pad, outsize=outsize)
     inputs = (x, W) if b is None else (x, W, b)
     return Deconvolution2DFunction(stride, pad, outsize).apply(inputs)[0]

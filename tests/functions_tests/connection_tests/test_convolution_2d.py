@@ -120,3 +120,18 @@ def test_double_backprop_through_plain_sum():
     numerical = (penalty(W + eps * d) - penalty(W - eps * d)) / (2 * eps)
     numpy.testing.assert_allclose((gW.array * d).sum(), numerical, rtol=1e-6)
     assert numpy.all(gx.array[:, :, 5, :] == 0)  # the unread row gets no gradient
+
+
+@pytest.mark.skipif(not minigan.backend.cuda.available(), reason='needs CuPy and a GPU')
+def test_cupy_matches_numpy():
+    cupy = minigan.backend.cuda.get_cupy()
+    x, W, b = _data((2, 3, 7, 6), (4, 3, 3, 3), numpy.float32)
+    gy = numpy.random.RandomState(1).normal(size=(2, 4, 4, 3)).astype(numpy.float32)
+    results = []
+    for xp in (numpy, cupy):
+        xv, Wv, bv = (minigan.Variable(xp.asarray(a)) for a in (x, W, b))
+        y = F.convolution_2d(xv, Wv, bv, stride=2, pad=1)
+        grads = minigan.grad([y], [xv, Wv, bv], [minigan.Variable(xp.asarray(gy))])
+        results.append([minigan.backend.to_cpu(v.array) for v in [y] + grads])
+    for a, c in zip(*results):
+        numpy.testing.assert_allclose(c, a, rtol=1e-4, atol=1e-4)

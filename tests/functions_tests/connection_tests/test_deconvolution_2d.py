@@ -86,3 +86,18 @@ def test_double_backward(x_shape, w_shape, stride, pad, outsize):
     gy = rng.normal(size=y_shape)
     ggs = (rng.normal(size=x.shape), rng.normal(size=W.shape), rng.normal(size=b.shape))
     check_double_backward(_f(stride, pad, outsize, square=True), (x, W, b), gy, ggs)
+
+
+@pytest.mark.skipif(not minigan.backend.cuda.available(), reason='needs CuPy and a GPU')
+def test_cupy_matches_numpy():
+    cupy = minigan.backend.cuda.get_cupy()
+    x, W, b = _data((2, 3, 3, 5), (3, 2, 3, 3), numpy.float32)
+    gy = numpy.random.RandomState(1).normal(size=(2, 2, 5, 9)).astype(numpy.float32)
+    results = []
+    for xp in (numpy, cupy):
+        xv, Wv, bv = (minigan.Variable(xp.asarray(a)) for a in (x, W, b))
+        y = F.deconvolution_2d(xv, Wv, bv, stride=2, pad=1)
+        grads = minigan.grad([y], [xv, Wv, bv], [minigan.Variable(xp.asarray(gy))])
+        results.append([minigan.backend.to_cpu(v.array) for v in [y] + grads])
+    for a, c in zip(*results):
+        numpy.testing.assert_allclose(c, a, rtol=1e-4, atol=1e-4)
