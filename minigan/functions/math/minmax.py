@@ -8,14 +8,7 @@ from minigan.core.function_node import FunctionNode
 from minigan.functions.array.broadcast import broadcast_to
 from minigan.functions.array.reshape import reshape
 from minigan.functions.array.where import where
-
-
-def _normalize_axis(axis, ndim):
-    if axis is None:
-        return tuple(range(ndim))
-    if not isinstance(axis, (tuple, list)):
-        axis = (axis,)
-    return tuple(sorted(a % ndim for a in axis))
+from minigan.functions.math.sum import _normalize_axis
 
 
 class _Extremum(FunctionNode):

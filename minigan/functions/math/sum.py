@@ -5,6 +5,7 @@ from minigan.functions.array.reshape import reshape
 
 
 def _normalize_axis(axis, ndim):
+    """``axis`` (None, an int or a tuple) as a sorted tuple of non-negative axes."""
     if axis is None:
         return tuple(range(ndim))
     if not isinstance(axis, (tuple, list)):
