@@ -54,6 +54,7 @@ def main(argv=None):
     report_keys = ['loss/gp'] if args.loss == 'wgan-gp' else []
     trainer = run.make_trainer(updater, args, gen, 'dcgan', gen_kwargs, report_keys,
                                loss=args.loss, image_size=args.size)
+    run.resume(trainer, args.resume)
     run.run(trainer, gen)
 
 

@@ -49,6 +49,7 @@ def main(argv=None):
                          device=device)
     trainer = run.make_trainer(updater, args, gen, 'mlp', gen_kwargs, loss=args.loss,
                                image_size=args.size)
+    run.resume(trainer, args.resume)
     run.run(trainer, gen)
 
 

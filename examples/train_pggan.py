@@ -102,6 +102,7 @@ def main(argv=None):
                                ['loss/gp', 'stage', 'alpha'],
                                status=progressive.StatusLine(args.schedule), loss='wgan-gp',
                                image_size=args.size, images_per_phase=args.images_per_phase)
+    run.resume(trainer, args.resume)
     run.run(trainer, ema.model)
 
 

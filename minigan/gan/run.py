@@ -6,7 +6,6 @@ A run writes into ``--out``: ``samples/iter_XXXXXXX.png`` (a grid from the same 
 """
 import os
 import shlex
-import signal
 import sys
 
 import numpy
@@ -74,7 +73,10 @@ def sample_grid(gen, z, out_dir):
 
 def make_trainer(updater, args, gen, family, generator_kwargs, report_keys=(), status=None,
                  **spec_extra):
-    """A Trainer with the standard extensions, model.json written, and resume applied.
+    """A Trainer with the standard extensions and model.json written.
+
+    Add any further extensions, then call ``resume(trainer, args.resume)`` so their state is
+    restored too.
 
     ``status``: observation keys or a function of the trainer, shown under the progress bar.
     """
@@ -97,20 +99,19 @@ def make_trainer(updater, args, gen, family, generator_kwargs, report_keys=(), s
     trainer.extend(extensions.snapshot_object(gen, 'gen.npz'), trigger=snap_every)
     z = gen.make_hidden(args.n_samples, numpy.random.RandomState(args.seed + 12345))
     trainer.extend(sample_grid(gen, z, out), trigger=(args.sample_every, 'iteration'))
-    if args.resume:
-        serializers.load_npz(args.resume, trainer)
-        print('resumed from %s at iteration %d' % (args.resume, updater.iteration))
     return trainer
 
 
-def _interrupt(signum, frame):
-    signal.raise_signal(signal.SIGINT)  # NOTE: the Trainer stops cleanly between iterations
+def resume(trainer, snapshot):
+    """Restore a run from ``snapshot`` (a snapshot_iter_N.npz); nothing when it is None."""
+    if snapshot:
+        serializers.load_npz(snapshot, trainer)
+        print('resumed from %s at iteration %d' % (snapshot, trainer.updater.iteration))
 
 
 def run(trainer, gen):
     """Run to the end; on Ctrl-C (or SIGTERM) the snapshot extension saves, and this says how
     to resume."""
-    signal.signal(signal.SIGTERM, _interrupt)
     try:
         trainer.run()
     except KeyboardInterrupt:

@@ -202,7 +202,7 @@ def _serialize_random_state(serializer):
 
 
 class _DeferredInterrupt:
-    """Turn the first Ctrl-C into a request to stop after the current iteration.
+    """Turn the first Ctrl-C (or SIGTERM) into a request to stop after the current iteration.
 
     Stopping between iterations leaves models, optimizers and iterators consistent, so the
     snapshot taken on the way out resumes exactly. Only installed in the main thread and
@@ -214,18 +214,23 @@ class _DeferredInterrupt:
         self._previous = None
 
     def __enter__(self):
-        if (threading.current_thread() is threading.main_thread()
-                and signal.getsignal(signal.SIGINT) is signal.default_int_handler):
-            self._previous = signal.signal(signal.SIGINT, self._handle)
+        self._previous = {}
+        if threading.current_thread() is not threading.main_thread():
+            return self
+        # NOTE: SIGTERM (a plain `kill`, a job scheduler) gets the same clean stop as Ctrl-C
+        for signum, default in ((signal.SIGINT, signal.default_int_handler),
+                                (signal.SIGTERM, signal.SIG_DFL)):
+            if signal.getsignal(signum) is default:
+                self._previous[signum] = signal.signal(signum, self._handle)
         return self
 
     def _handle(self, signum, frame):
         if self.requested:
             raise KeyboardInterrupt
         self.requested = True
-        print('\nCtrl-C: stopping after this iteration (press Ctrl-C again to stop now).',
-              file=sys.stderr)
+        print('\n%s: stopping after this iteration (send it again to stop now).'
+              % signal.Signals(signum).name, file=sys.stderr)
 
     def __exit__(self, exc_type, exc_value, tb):
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)

@@ -1,0 +1,139 @@
+"""SAGAN (Zhang et al. 2019, "Self-Attention Generative Adversarial Networks") in DCGAN shape.
+
+The layout is DCGAN's (Radford et al. 2016): the generator grows a 4x4 map by 4x4 stride-2
+transposed convolutions, halving the channels each time; the discriminator mirrors it with
+4x4 stride-2 convolutions. What SAGAN adds:
+
+- spectral normalization (Miyato et al. 2018) on every weight layer of BOTH networks, so
+  each layer is 1-Lipschitz and D cannot sharpen without bound on a small dataset;
+- self-attention blocks (``links.SelfAttention``, gamma starting at 0) on the feature maps
+  whose resolution is in ``attn_resolutions`` (16x16 and 32x32 by default), so the
+  generator can make the two eyes of a face agree and D can check that they do;
+- batch normalization and ReLU in G (no conditional BN: the models are unconditional),
+  leaky ReLU with slope 0.1 and no batch normalization in D.
+
+It is trained with the hinge loss and the two time-scale update rule (see
+examples/train_sagan.py). Sizes are 4 x 2^k from 16 to 256 (32, 64 and 128 are the usual).
+Resolutions in ``attn_resolutions`` that a network does not have are skipped: G's
+attention maps are 8 .. size/2 after each up-sampling, D's are size/2 .. 8 before each
+down-sampling (so at 32x32 only the 16x16 block exists).
+"""
+import numpy
+
+import minigan
+from minigan import functions as F
+from minigan import links as L
+from minigan.link_hooks import SpectralNormalization
+
+
+def num_stages(size):
+    """The number of stride-2 (de)convolutions between 4x4 and size/2 x size/2: log2(size/8)+1.
+
+    Raises for sizes that are not 4 x a power of two between 16 and 256.
+    """
+    stages = int(round(numpy.log2(size / 4.0)))
+    if not 16 <= size <= 256 or 4 * 2 ** stages != size:
+        raise ValueError('SAGAN supports square sizes 16, 32, 64, 128 and 256; got %d' % size)
+    return stages
+
+
+def _sn(link):
+    """``link`` with spectral normalization of its weight attached."""
+    return link.add_hook(SpectralNormalization())
+
+
+class UpBlock(minigan.Chain):
+    """(N, in_ch, w, w) -> (N, out_ch, 2w, 2w): SN deconvolution, BN, ReLU, [attention]."""
+
+    def __init__(self, in_ch, out_ch, attention):
+        super().__init__()
+        self.attention = attention
+        with self.init_scope():
+            self.deconv = _sn(L.Deconvolution2D(in_ch, out_ch, 4, 2, 1))
+            self.bn = L.BatchNormalization(out_ch)
+            if attention:
+                self.attn = L.SelfAttention(out_ch, sn=True)
+
+    def forward(self, x):
+        h = F.relu(self.bn(self.deconv(x)))
+        return self.attn(h) if self.attention else h
+
+
+class DownBlock(minigan.Chain):
+    """(N, in_ch, w, w) -> (N, out_ch, w/2, w/2): [attention], SN convolution, leaky ReLU."""
+
+    def __init__(self, in_ch, out_ch, attention):
+        super().__init__()
+        self.attention = attention
+        with self.init_scope():
+            if attention:
+                self.attn = L.SelfAttention(in_ch, sn=True)
+            self.conv = _sn(L.Convolution2D(in_ch, out_ch, 4, 2, 1))
+
+    def forward(self, x):
+        h = self.attn(x) if self.attention else x
+        return F.leaky_relu(self.conv(h), 0.1)
+
+
+class Generator(minigan.Chain):
+    """z (N, z_dim) -> image (N, channels, size, size) in [-1, 1]; ``ch`` is the last width.
+
+    ``attention_at`` lists the resolutions that got a self-attention block.
+    """
+
+    def __init__(self, size=64, z_dim=128, ch=64, channels=3, attn_resolutions=(16, 32)):
+        super().__init__()
+        self.size, self.z_dim, self.ch, self.channels = size, z_dim, ch, channels
+        stages = num_stages(size)
+        self.top = top = ch * 2 ** (stages - 1)
+        wanted = {int(r) for r in attn_resolutions}
+        self.attention_at = tuple(4 << i for i in range(1, stages) if 4 << i in wanted)
+        with self.init_scope():
+            # (N, z_dim, 1, 1) -> (N, top, 4, 4)
+            self.l0 = _sn(L.Deconvolution2D(z_dim, top, 4, 1, 0))
+            self.bn0 = L.BatchNormalization(top)
+            self.ups = minigan.ChainList()
+            for i in range(stages - 1):
+                # (N, top / 2^i, 4 * 2^i, ...) -> (N, top / 2^(i+1), 4 * 2^(i+1), ...)
+                self.ups.append(UpBlock(top >> i, top >> (i + 1), 4 << (i + 1) in wanted))
+            # (N, ch, size/2, size/2) -> (N, channels, size, size)
+            self.out = _sn(L.Deconvolution2D(ch, channels, 4, 2, 1))
+
+    def make_hidden(self, n, rng=numpy.random):
+        """n latent vectors z ~ N(0, I), float32 (N, z_dim), drawn on the host."""
+        return rng.normal(size=(n, self.z_dim)).astype(numpy.float32)
+
+    def forward(self, z):
+        h = F.relu(self.bn0(self.l0(F.reshape(z, (len(z), self.z_dim, 1, 1)))))
+        for up in self.ups:
+            h = up(h)
+        return F.tanh(self.out(h))
+
+
+class Discriminator(minigan.Chain):
+    """image (N, channels, size, size) -> hinge score (N, 1); ``ch`` is the first width.
+
+    ``attention_at`` lists the resolutions that got a self-attention block.
+    """
+
+    def __init__(self, size=64, ch=64, channels=3, attn_resolutions=(16, 32)):
+        super().__init__()
+        stages = num_stages(size)
+        wanted = {int(r) for r in attn_resolutions}
+        self.attention_at = tuple(size >> (i + 1) for i in range(stages - 1)
+                                  if size >> (i + 1) in wanted)
+        with self.init_scope():
+            # (N, channels, size, size) -> (N, ch, size/2, size/2)
+            self.c0 = _sn(L.Convolution2D(channels, ch, 4, 2, 1))
+            self.downs = minigan.ChainList()
+            for i in range(stages - 1):
+                # (N, ch 2^i, size / 2^(i+1), ...) -> (N, ch 2^(i+1), size / 2^(i+2), ...)
+                self.downs.append(DownBlock(ch << i, ch << (i + 1), size >> (i + 1) in wanted))
+            # (N, ch 2^(stages-1), 4, 4) -> (N, 1, 1, 1)
+            self.out = _sn(L.Convolution2D(ch << (stages - 1), 1, 4, 1, 0))
+
+    def forward(self, x):
+        h = F.leaky_relu(self.c0(x), 0.1)
+        for down in self.downs:
+            h = down(h)
+        return F.reshape(self.out(h), (len(x), 1))
