@@ -1,6 +1,6 @@
 """Checkpoints written by real Chainer 7.8.1 load into the same models written with minigan.
 
-The fixtures and the script that made them are in /work/shared/chainer_fixtures (see its
+The fixtures (copied from the shared folder's chainer_fixtures) are in tests/fixtures/chainer (see its
 README.md); TinyGen and TinyDis below mirror the script's models. Numbers are float32, so
 outputs are compared with rtol=1e-4, atol=1e-5 (the order of float32 sums differs from
 Chainer's); loaded and re-saved arrays are compared bitwise.
@@ -17,7 +17,8 @@ import minigan.links as L
 from minigan import initializers, optimizer_hooks, optimizers, serializers
 from minigan.link_hooks import SpectralNormalization
 
-FIXTURES = os.environ.get('MINIGAN_CHAINER_FIXTURES', '/work/shared/chainer_fixtures')
+FIXTURES = os.environ.get('MINIGAN_CHAINER_FIXTURES', os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), 'fixtures', 'chainer'))
 pytestmark = pytest.mark.skipif(not os.path.isdir(FIXTURES),
                                 reason='Chainer fixtures not found at %s' % FIXTURES)
 RTOL, ATOL = 1e-4, 1e-5

@@ -15,7 +15,8 @@ from minigan import links as L
 from minigan.link_hooks import SpectralNormalization
 from tests.links_tests.helpers import load
 
-FIXTURES = '/work/shared/chainer_fixtures'
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'fixtures',
+                        'chainer')
 pytestmark = pytest.mark.skipif(not os.path.isdir(FIXTURES),
                                 reason='Chainer fixtures not found at %s' % FIXTURES)
 
