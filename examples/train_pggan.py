@@ -41,15 +41,15 @@ def parse_args(argv=None):
     add('--beta2', type=float, default=0.99)
     add('--gp-lambda', type=float, default=10.0)
     add('--drift', type=float, default=0.001, help='weight of the drift penalty D(x)^2')
-    add('--ema-decay', type=float, default=0.999)
+    add('--ema-decay', type=float, default=None, help='generator average decay (default 0.999)')
     add('--group-size', type=int, default=None, help='minibatch stddev group (default: batch)')
     args = parser.parse_args(argv)
     defaults = dict(max_size=256, images_per_phase=progressive.PAPER_IMAGES_PER_PHASE,
-                    batch_size=None, ch=512, z_dim=512)
+                    batch_size=None, ch=512, z_dim=512, ema_decay=0.999)
     if args.quick:
         defaults.update(progressive.QUICK)
     args.size = args.size or defaults['max_size']
-    for key in ('images_per_phase', 'batch_size', 'ch', 'z_dim'):
+    for key in ('images_per_phase', 'batch_size', 'ch', 'z_dim', 'ema_decay'):
         if getattr(args, key) is None:
             setattr(args, key, defaults[key])
     args.schedule = progressive.Schedule(args.size, args.images_per_phase, args.batch_size)
