@@ -125,9 +125,17 @@ class UpdateRule:
             for key in self.state:
                 self.state[key] = serializer(key, self.state[key])
         elif isinstance(serializer, Deserializer):
-            loaded = {key: serializer(key, None) for key in self.state_keys()}
+            loaded = {key: _load_optional(serializer, key) for key in self.state_keys()}
             if all(value is not None for value in loaded.values()):
                 self.state = loaded
+
+
+def _load_optional(serializer, key):
+    """A state array, or None when the file was saved before the first update (as Chainer)."""
+    try:
+        return serializer(key, None)
+    except KeyError:
+        return None
 
 
 class Optimizer:

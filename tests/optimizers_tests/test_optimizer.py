@@ -168,3 +168,16 @@ def test_optimizer_keys_follow_chainer(make_params):
     assert set(target.target) == {'t', 'epoch', 'W/t', 'W/m', 'W/v', 'b/t', 'b/m', 'b/v'}
     assert target.target['t'].dtype == numpy.int64 and target.target['t'].shape == ()
     assert target.target['W/m'].shape == (2, 3)
+
+
+def test_optimizer_saved_before_its_first_update_loads_strictly(tmp_path):
+    import minigan
+    from minigan import optimizers, serializers
+    link = minigan.links.Linear(2, 3)
+    serializers.save_npz(tmp_path / 'opt.npz', optimizers.Adam().setup(link))
+    fresh = optimizers.Adam().setup(minigan.links.Linear(2, 3))
+    serializers.load_npz(tmp_path / 'opt.npz', fresh)
+    assert fresh.t == 0
+    x = numpy.ones((1, 2), numpy.float32)
+    fresh.update(lambda: minigan.functions.sum(fresh.target(x)))
+    assert fresh.t == 1
