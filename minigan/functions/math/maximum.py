@@ -2,6 +2,8 @@
 
 The gradient goes to ``a`` where a >= b and to ``b`` elsewhere (a ``where``).
 """
+import operator
+
 from minigan.backend import get_array_module
 from minigan.core.function_node import FunctionNode
 from minigan.functions.array.broadcast import sum_to
@@ -9,15 +11,18 @@ from minigan.functions.array.where import where
 
 
 class Maximum(FunctionNode):
+    ufunc = 'maximum'
+    a_wins = staticmethod(operator.ge)  # NOTE: on ties the gradient goes to ``a``
+
     def forward(self, inputs):
         self.retain_inputs((0, 1))
         a, b = inputs
-        return get_array_module(a).maximum(a, b),
+        return getattr(get_array_module(a), self.ufunc)(a, b),
 
     def backward(self, indexes, grad_outputs):
         a, b = self.get_retained_inputs()
         gy, = grad_outputs
-        mask = a.array >= b.array
+        mask = self.a_wins(a.array, b.array)
         zero = gy.xp.zeros((), gy.dtype)
         ret = []
         for i in indexes:
