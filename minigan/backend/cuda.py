@@ -1,7 +1,8 @@
 """The only module that imports CuPy; it does so lazily, on first use.
 
 CPU users never need CuPy. Asking for a GPU without it raises an error that
-names the install command.
+names the install command. ``elementwise`` declares a fused CUDA kernel that CuPy
+compiles the first time it is called.
 """
 import numpy
 
@@ -75,3 +76,38 @@ def to_gpu(array, device=0):
     cupy = get_cupy()
     with cupy.cuda.Device(device):
         return cupy.asarray(array)
+
+
+class Elementwise:
+    """A fused CUDA kernel: one pass over the data instead of one per NumPy-style operation.
+
+    The arguments are cupy.ElementwiseKernel's: typed parameter lists such as
+    ``'T x, T slope'`` and ``'T y'`` (``raw`` marks an array indexed by hand with a flat
+    index), and a C++ ``operation`` run for every index ``i`` of the output. CuPy is
+    imported and the kernel compiled on the first call, so defining one costs nothing on
+    a CPU-only install. The fields stay plain strings: ``minigan.testing.cpu_elementwise``
+    compiles the same operation with the C++ compiler to check it without a GPU.
+    """
+
+    #: every kernel defined so far, so tests can check that each one runs
+    instances = []
+
+    def __init__(self, in_params, out_params, operation, name):
+        self.in_params, self.out_params = in_params, out_params
+        self.operation, self.name = operation, name
+        self._kernel = None
+        Elementwise.instances.append(self)
+
+    def __call__(self, *args, **kwargs):
+        if self._kernel is None:
+            self._kernel = get_cupy().ElementwiseKernel(
+                self.in_params, self.out_params, self.operation, self.name)
+        return self._kernel(*args, **kwargs)
+
+    def __repr__(self):
+        return 'Elementwise(%s: %s -> %s)' % (self.name, self.in_params, self.out_params)
+
+
+def elementwise(in_params, out_params, operation, name):
+    """Chainer's ``cuda.elementwise``: an ``Elementwise`` kernel, compiled on first use."""
+    return Elementwise(in_params, out_params, operation, name)

@@ -5,4 +5,4 @@ They are ``minigan.backend.cuda``'s, the one module that imports CuPy. Chainer's
 as the function ``minigan.backend.cuda.available()``, so it is left out here rather than
 exported as an always-true function.
 """
-from minigan.backend.cuda import get_array_module, to_cpu, to_gpu  # NOQA
+from minigan.backend.cuda import elementwise, get_array_module, to_cpu, to_gpu  # NOQA

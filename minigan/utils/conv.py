@@ -15,7 +15,8 @@ col2im is the adjoint of im2col: it adds every row of a column matrix back onto 
 it came from, with a few strided slice-additions (no loop over images or pixels).
 
 Both are pure memory traffic, one pass each; on NumPy they are split over the batch into
-``num_threads`` threads, because NumPy releases the GIL while it copies.
+``num_threads`` threads, because NumPy releases the GIL while it copies. On CuPy they are
+one fused CUDA kernel each (conv_cuda.py).
 """
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -23,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy
 
 from minigan.backend import get_array_module
+from minigan.utils import conv_cuda
 
 #: threads that im2col and col2im use on NumPy arrays (the matrix products use BLAS's own)
 num_threads = min(8, os.cpu_count() or 1)
@@ -95,6 +97,8 @@ def im2col(x, kh, kw, sy, sx, ph, pw, out_h, out_w):
     columns the windows read; a strided view then shows every window of it at once.
     """
     xp = get_array_module(x)
+    if xp is not numpy:
+        return conv_cuda.im2col(x, kh, kw, sy, sx, ph, pw, out_h, out_w)
     n, c, h, w = x.shape
     rows, cols = sy * (out_h - 1) + kh, sx * (out_w - 1) + kw
     xt = x.transpose(0, 2, 3, 1)
@@ -126,6 +130,8 @@ def col2im(col, sy, sx, ph, pw, h, w):
     stride-2 kernel needs 4 slice-additions instead of 16.
     """
     xp = get_array_module(col)
+    if xp is not numpy:
+        return conv_cuda.col2im(col, sy, sx, ph, pw, h, w)
     n, out_h, out_w, kh, kw, c = col.shape
     rows = -(-max(sy * (out_h - 1) + kh, h + ph) // sy)
     cols = -(-max(sx * (out_w - 1) + kw, w + pw) // sx)

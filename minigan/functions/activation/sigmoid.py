@@ -1,6 +1,14 @@
 """Logistic sigmoid: y = 1 / (1 + e^-x), dy/dx = y (1 - y) (from the retained output)."""
+import numpy
+
 from minigan.backend import get_array_module
+from minigan.backend.cuda import Elementwise
 from minigan.core.function_node import FunctionNode
+
+# NOTE: on CuPy each pass is one fused kernel instead of three or four array operations
+_FORWARD_GPU = Elementwise('T x', 'T y', 'y = tanh(x * (T)0.5) * (T)0.5 + (T)0.5',
+                           'minigan_sigmoid')
+_GRAD_GPU = Elementwise('T y, T gy', 'T gx', 'gx = gy * y * ((T)1 - y)', 'minigan_sigmoid_grad')
 
 
 class Sigmoid(FunctionNode):
@@ -8,8 +16,11 @@ class Sigmoid(FunctionNode):
         self.retain_outputs((0,))
         x, = inputs
         # NOTE: sigmoid(x) = tanh(x / 2) / 2 + 1/2 never overflows, unlike 1 / (1 + exp(-x))
+        xp = get_array_module(x)
+        if xp is not numpy:
+            return _FORWARD_GPU(x, xp.empty_like(x)),
         half = x.dtype.type(0.5)
-        y = get_array_module(x).tanh(x * half)
+        y = numpy.tanh(x * half)
         y *= half
         y += half
         return y,
@@ -25,6 +36,9 @@ class SigmoidGrad(FunctionNode):
     def forward(self, inputs):
         self.retain_inputs((0, 1))
         y, gy = inputs
+        xp = get_array_module(y)
+        if xp is not numpy:
+            return _GRAD_GPU(y, gy, xp.empty_like(y)),
         gx = y.dtype.type(1) - y
         gx *= y
         gx *= gy

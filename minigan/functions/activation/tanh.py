@@ -1,6 +1,12 @@
 """Hyperbolic tangent: y = tanh(x), dy/dx = 1 - y^2 (from the retained output)."""
+import numpy
+
 from minigan.backend import get_array_module
+from minigan.backend.cuda import Elementwise
 from minigan.core.function_node import FunctionNode
+
+# NOTE: on CuPy the gradient is one fused kernel instead of three array operations
+_GRAD_GPU = Elementwise('T y, T gy', 'T gx', 'gx = gy * ((T)1 - y * y)', 'minigan_tanh_grad')
 
 
 class Tanh(FunctionNode):
@@ -19,8 +25,11 @@ class TanhGrad(FunctionNode):
     def forward(self, inputs):
         self.retain_inputs((0, 1))
         y, gy = inputs
+        xp = get_array_module(y)
+        if xp is not numpy:
+            return _GRAD_GPU(y, gy, xp.empty_like(y)),
         gx = y * y
-        get_array_module(y).subtract(y.dtype.type(1), gx, out=gx)
+        numpy.subtract(y.dtype.type(1), gx, out=gx)
         gx *= gy
         return gx,
 

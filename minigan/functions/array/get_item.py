@@ -36,10 +36,8 @@ class GetItemGrad(FunctionNode):
         gy, = inputs
         xp = get_array_module(gy)
         gx = xp.zeros(self.in_shape, self.dtype)
-        if xp is __import__('numpy'):
-            xp.add.at(gx, self.slices, gy)
-        else:
-            gx.scatter_add(self.slices, gy)
+        # NOTE: add.at (NumPy, and CuPy since v12) sums repeated indices instead of keeping one
+        xp.add.at(gx, self.slices, gy)
         return gx,
 
     def backward(self, indexes, grad_outputs):

@@ -4,8 +4,13 @@ Training: per channel, x_hat = (x - mean) / sqrt(var + eps) and y = gamma * x_ha
 mean and (biased) var taken over every axis but the channel axis 1. The forward pass and the
 first-order gradient work on raw arrays in a few in-place passes (this runs on every generator
 layer); the gradient's own gradient is written in minigan functions, so double backprop works.
+On CuPy the elementwise passes are fused CUDA kernels: one for the output, and two (plus the
+two per-channel sums) for the gradient.
 """
+import numpy
+
 from minigan.backend import get_array_module
+from minigan.backend.cuda import Elementwise
 from minigan.core.function_node import FunctionNode
 from minigan.core.variable import as_variable
 from minigan.functions.array.broadcast import broadcast_to
@@ -13,6 +18,16 @@ from minigan.functions.array.reshape import reshape
 from minigan.functions.math.sqrt import rsqrt
 from minigan.functions.math.square import square
 from minigan.functions.math.sum import mean, sum
+
+
+_SCALE_SHIFT_GPU = Elementwise('T xc, T scale, T shift', 'T y', 'y = xc * scale + shift',
+                               'minigan_bn_scale_shift')
+_GY_XHAT_GPU = Elementwise('T x, T gy, T mean, T inv_std', 'T prod',
+                           'prod = gy * (x - mean) * inv_std', 'minigan_bn_gy_xhat')
+_GRAD_GPU = Elementwise(
+    'T x, T gy, T mean, T inv_std, T ggamma, T gbeta, T scale, T inv_m', 'T gx',
+    'gx = (gy - ((x - mean) * inv_std * ggamma + gbeta) * inv_m) * scale',
+    'minigan_bn_grad')
 
 
 def _reduced_axes(ndim, axis):
@@ -44,8 +59,12 @@ class BatchNormalization(FunctionNode):
         var = xp.square(xc).mean(axis=self.axes, keepdims=True)
         inv_std = x.dtype.type(1) / xp.sqrt(var + x.dtype.type(self.eps))
         self.mean, self.inv_std = mean, inv_std
-        xc *= gamma.reshape(kept) * inv_std
-        xc += beta.reshape(kept)
+        scale, shift = gamma.reshape(kept) * inv_std, beta.reshape(kept)
+        if xp is numpy:
+            xc *= scale
+            xc += shift
+        else:
+            _SCALE_SHIFT_GPU(xc, scale, shift, xc)
         self._update_running(mean, var, x.size // mean.size)
         return xc,
 
@@ -84,6 +103,8 @@ class BatchNormalizationGrad(FunctionNode):
         x, gamma, gy = inputs
         kept = _kept_shape(x.shape, self.axes)
         m = x.size // gamma.size
+        if get_array_module(x) is not numpy:
+            return self._forward_gpu(x, gamma, gy, kept, m)
         x_hat = (x - self.mean) * self.inv_std
         gbeta = gy.sum(axis=self.axes, keepdims=True)
         ggamma = (gy * x_hat).sum(axis=self.axes, keepdims=True)
@@ -92,6 +113,15 @@ class BatchNormalizationGrad(FunctionNode):
         x_hat *= x.dtype.type(1.0 / m)
         gx = gy - x_hat
         gx *= gamma.reshape(kept) * self.inv_std
+        return gx, ggamma.reshape(gamma.shape), gbeta.reshape(gamma.shape)
+
+    def _forward_gpu(self, x, gamma, gy, kept, m):
+        xp = get_array_module(x)
+        gbeta = gy.sum(axis=self.axes, keepdims=True)
+        ggamma = _GY_XHAT_GPU(x, gy, self.mean, self.inv_std, xp.empty_like(x)).sum(
+            axis=self.axes, keepdims=True)
+        gx = _GRAD_GPU(x, gy, self.mean, self.inv_std, ggamma, gbeta,
+                       gamma.reshape(kept) * self.inv_std, 1.0 / m, xp.empty_like(x))
         return gx, ggamma.reshape(gamma.shape), gbeta.reshape(gamma.shape)
 
     def backward(self, indexes, grad_outputs):

@@ -1,12 +1,9 @@
-"""CuPy runs of the activation functions must match NumPy (skipped without a GPU)."""
+"""CuPy runs of the activation functions must match NumPy (on a GPU, and emulated on the CPU)."""
 import pytest
 
 import minigan.functions as F
-from minigan.backend import cuda
 
-from tests.functions_tests.cupy_helpers import assert_cupy_matches_numpy, signed as _signed
-
-pytestmark = pytest.mark.skipif(not cuda.available(), reason='needs CuPy and a GPU')
+from tests.functions_tests.cupy_helpers import DEVICES, assert_cupy_matches_numpy, signed as _signed
 
 
 CASES = {
@@ -22,6 +19,7 @@ CASES = {
 }
 
 
+@pytest.mark.parametrize('device', DEVICES)
 @pytest.mark.parametrize('name', sorted(CASES))
-def test_cupy_matches_numpy(name):
-    assert_cupy_matches_numpy(*CASES[name])
+def test_cupy_matches_numpy(name, device):
+    assert_cupy_matches_numpy(*CASES[name], device)

@@ -1,3 +1,4 @@
+import contextlib
 import math
 
 import numpy
@@ -8,6 +9,7 @@ import minigan.functions as F
 from minigan import Variable
 from minigan.backend import cuda
 from minigan.testing import check_backward, check_double_backward
+from tests.functions_tests.cupy_helpers import DEVICES
 
 
 def _source(o, in_size, out_size, mode, align_corners):
@@ -80,16 +82,17 @@ def test_backward_and_double_backward(in_hw, out_hw, mode, align_corners):
     check_double_backward(func, x, gy, rng.randn(*x.shape))
 
 
-@pytest.mark.skipif(not cuda.available(), reason='needs CuPy and a GPU')
+@pytest.mark.parametrize('device', DEVICES)
 @pytest.mark.parametrize('mode', ['bilinear', 'nearest'])
-def test_cupy_matches_numpy(mode):
+def test_cupy_matches_numpy(mode, device):
     x = numpy.random.RandomState(4).randn(2, 3, 4, 5).astype(numpy.float32)
     gy = numpy.random.RandomState(5).randn(2, 3, 7, 3).astype(numpy.float32)
     results = []
-    for send in (cuda.to_cpu, cuda.to_gpu):
-        xv = Variable(send(x))
-        y = F.resize_images(xv, (7, 3), mode=mode)
-        gx, = minigan.grad([y], [xv], grad_outputs=[send(gy)])
-        results.append((cuda.to_cpu(y.array), cuda.to_cpu(gx.array)))
+    for send, context in ((cuda.to_cpu, contextlib.nullcontext), device):
+        with context():
+            xv = Variable(send(x))
+            y = F.resize_images(xv, (7, 3), mode=mode)
+            gx, = minigan.grad([y], [xv], grad_outputs=[send(gy)])
+            results.append((cuda.to_cpu(y.array), cuda.to_cpu(gx.array)))
     for a, b in zip(*results):
         numpy.testing.assert_allclose(b, a, rtol=1e-5, atol=1e-5)

@@ -1,3 +1,5 @@
+import contextlib
+
 import numpy
 import pytest
 
@@ -6,6 +8,7 @@ import minigan.functions as F
 from minigan.functions.connection.convolution_2d import Convolution2DGradW
 from minigan.testing import check_backward, check_double_backward
 from tests.functions_tests.connection_tests import slow_conv
+from tests.functions_tests.cupy_helpers import DEVICES
 
 # (x shape, W shape, stride, pad, cover_all)
 CASES = [
@@ -122,16 +125,16 @@ def test_double_backprop_through_plain_sum():
     assert numpy.all(gx.array[:, :, 5, :] == 0)  # the unread row gets no gradient
 
 
-@pytest.mark.skipif(not minigan.backend.cuda.available(), reason='needs CuPy and a GPU')
-def test_cupy_matches_numpy():
-    cupy = minigan.backend.cuda.get_cupy()
+@pytest.mark.parametrize('device', DEVICES)
+def test_cupy_matches_numpy(device):
     x, W, b = _data((2, 3, 7, 6), (4, 3, 3, 3), numpy.float32)
     gy = numpy.random.RandomState(1).normal(size=(2, 4, 4, 3)).astype(numpy.float32)
     results = []
-    for xp in (numpy, cupy):
-        xv, Wv, bv = (minigan.Variable(xp.asarray(a)) for a in (x, W, b))
-        y = F.convolution_2d(xv, Wv, bv, stride=2, pad=1)
-        grads = minigan.grad([y], [xv, Wv, bv], [minigan.Variable(xp.asarray(gy))])
-        results.append([minigan.backend.to_cpu(v.array) for v in [y] + grads])
+    for send, context in ((numpy.asarray, contextlib.nullcontext), device):
+        with context():
+            xv, Wv, bv = (minigan.Variable(send(a)) for a in (x, W, b))
+            y = F.convolution_2d(xv, Wv, bv, stride=2, pad=1)
+            grads = minigan.grad([y], [xv, Wv, bv], [minigan.Variable(send(gy))])
+            results.append([minigan.backend.to_cpu(v.array) for v in [y] + grads])
     for a, c in zip(*results):
         numpy.testing.assert_allclose(c, a, rtol=1e-4, atol=1e-4)

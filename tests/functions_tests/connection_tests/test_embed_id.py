@@ -1,3 +1,5 @@
+import contextlib
+
 import numpy
 import pytest
 
@@ -6,6 +8,7 @@ import minigan.functions as F
 from minigan import Variable
 from minigan.backend import cuda
 from minigan.testing import check_backward, check_double_backward
+from tests.functions_tests.cupy_helpers import DEVICES
 
 
 def test_forward_is_row_lookup_and_keeps_float32():
@@ -40,15 +43,16 @@ def test_backward_and_double_backward(ignore_label):
     check_double_backward(func, (x, W), gy, rng.randn(4, 3))
 
 
-@pytest.mark.skipif(not cuda.available(), reason='needs CuPy and a GPU')
-def test_cupy_matches_numpy():
+@pytest.mark.parametrize('device', DEVICES)
+def test_cupy_matches_numpy(device):
     x = numpy.array([[0, 2, 1], [1, 1, 3]], numpy.int32)
     W = numpy.random.RandomState(2).randn(4, 3).astype(numpy.float32)
     results = []
-    for send in (cuda.to_cpu, cuda.to_gpu):
-        Wv = Variable(send(W))
-        y = F.embed_id(send(x), Wv, ignore_label=2)
-        gW, = minigan.grad([y], [Wv])
-        results.append((cuda.to_cpu(y.array), cuda.to_cpu(gW.array)))
+    for send, context in ((cuda.to_cpu, contextlib.nullcontext), device):
+        with context():
+            Wv = Variable(send(W))
+            y = F.embed_id(send(x), Wv, ignore_label=2)
+            gW, = minigan.grad([y], [Wv])
+            results.append((cuda.to_cpu(y.array), cuda.to_cpu(gW.array)))
     for a, b in zip(*results):
         numpy.testing.assert_allclose(b, a, rtol=1e-6)

@@ -1,13 +1,10 @@
-"""CuPy runs of the loss functions must match NumPy (skipped without a GPU)."""
+"""CuPy runs of the loss functions must match NumPy (on a GPU, and emulated on the CPU)."""
 import numpy
 import pytest
 
 import minigan.functions as F
-from minigan.backend import cuda
 
-from tests.functions_tests.cupy_helpers import assert_cupy_matches_numpy, signed as _signed
-
-pytestmark = pytest.mark.skipif(not cuda.available(), reason='needs CuPy and a GPU')
+from tests.functions_tests.cupy_helpers import DEVICES, assert_cupy_matches_numpy, signed as _signed
 
 
 LABELS = numpy.array([1, 0, -1, 2], numpy.int32)
@@ -23,6 +20,7 @@ CASES = {
 }
 
 
+@pytest.mark.parametrize('device', DEVICES)
 @pytest.mark.parametrize('name', sorted(CASES))
-def test_cupy_matches_numpy(name):
-    assert_cupy_matches_numpy(*CASES[name])
+def test_cupy_matches_numpy(name, device):
+    assert_cupy_matches_numpy(*CASES[name], device)

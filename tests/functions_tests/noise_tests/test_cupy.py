@@ -1,14 +1,11 @@
-"""CuPy runs of the noise functions must match NumPy (skipped without a GPU)."""
+"""CuPy runs of the noise functions must match NumPy (on a GPU, and emulated on the CPU)."""
 import numpy
 import pytest
 
 import minigan.functions as F
 from minigan import Variable
-from minigan.backend import cuda
 
-from tests.functions_tests.cupy_helpers import RNG, assert_cupy_matches_numpy, signed as _signed
-
-pytestmark = pytest.mark.skipif(not cuda.available(), reason='needs CuPy and a GPU')
+from tests.functions_tests.cupy_helpers import DEVICES, RNG, assert_cupy_matches_numpy, signed as _signed
 
 
 CASES = {
@@ -19,14 +16,18 @@ CASES = {
 }
 
 
+@pytest.mark.parametrize('device', DEVICES)
 @pytest.mark.parametrize('name', sorted(CASES))
-def test_cupy_matches_numpy(name):
-    assert_cupy_matches_numpy(*CASES[name])
+def test_cupy_matches_numpy(name, device):
+    assert_cupy_matches_numpy(*CASES[name], device)
 
 
-def test_random_draws_run_on_the_gpu():
-    x = Variable(cuda.to_gpu(numpy.ones((50, 40), numpy.float32)))
-    y = F.dropout(x, 0.25)
-    z = F.gaussian(x, x)
+@pytest.mark.parametrize('device', DEVICES)
+def test_random_draws_run_on_the_gpu(device):
+    send, context = device
+    with context():
+        x = Variable(send(numpy.ones((50, 40), numpy.float32)))
+        y = F.dropout(x, 0.25)
+        z = F.gaussian(x, x)
     assert y.dtype == numpy.float32 and z.dtype == numpy.float32
     assert abs(float((y.array == 0).mean()) - 0.25) < 0.05

@@ -1,4 +1,4 @@
-"""CuPy runs of the normalization functions must match NumPy (skipped without a GPU)."""
+"""CuPy runs of the normalization functions must match NumPy (on a GPU, and emulated on the CPU)."""
 import numpy
 import pytest
 
@@ -7,7 +7,8 @@ import minigan.functions as F
 from minigan import Variable
 from minigan.backend import cuda
 
-pytestmark = pytest.mark.skipif(not cuda.available(), reason='needs CuPy and a GPU')
+from tests.functions_tests.cupy_helpers import DEVICES
+
 RNG = numpy.random.RandomState(0)
 
 
@@ -48,8 +49,13 @@ CASES = {
 }
 
 
+@pytest.mark.parametrize('device', DEVICES)
 @pytest.mark.parametrize('name', sorted(CASES))
-def test_cupy_matches_numpy(name):
+def test_cupy_matches_numpy(name, device):
     func, arrays = CASES[name]
-    for a, b in zip(_run(func, arrays, cuda.to_cpu), _run(func, arrays, cuda.to_gpu)):
+    send, context = device
+    expected = _run(func, arrays, cuda.to_cpu)
+    with context():
+        got = _run(func, arrays, send)
+    for a, b in zip(expected, got):
         numpy.testing.assert_allclose(b, a, rtol=1e-4, atol=1e-5)

@@ -1,4 +1,4 @@
-"""CuPy runs of the pooling functions must match NumPy (skipped without a GPU)."""
+"""CuPy runs of the pooling functions must match NumPy (on a GPU, and emulated on the CPU)."""
 import numpy
 import pytest
 
@@ -7,7 +7,8 @@ import minigan.functions as F
 from minigan import Variable
 from minigan.backend import cuda
 
-pytestmark = pytest.mark.skipif(not cuda.available(), reason='needs CuPy and a GPU')
+from tests.functions_tests.cupy_helpers import DEVICES
+
 X = numpy.random.RandomState(0).permutation(2 * 3 * 5 * 5).reshape(2, 3, 5, 5).astype(
     numpy.float32) * 0.1
 
@@ -30,7 +31,12 @@ def _run(func, send):
     return cuda.to_cpu(y.array), cuda.to_cpu(gx.array)
 
 
+@pytest.mark.parametrize('device', DEVICES)
 @pytest.mark.parametrize('name', sorted(CASES))
-def test_cupy_matches_numpy(name):
-    for a, b in zip(_run(CASES[name], cuda.to_cpu), _run(CASES[name], cuda.to_gpu)):
+def test_cupy_matches_numpy(name, device):
+    send, context = device
+    expected = _run(CASES[name], cuda.to_cpu)
+    with context():
+        got = _run(CASES[name], send)
+    for a, b in zip(expected, got):
         numpy.testing.assert_allclose(b, a, rtol=1e-5, atol=1e-5)
