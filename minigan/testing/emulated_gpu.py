@@ -10,7 +10,8 @@ Inside ``emulated_gpu()``:
   (``minigan.testing.cpu_elementwise``) instead of for the GPU.
 
 So the GPU branches, the kernels' index arithmetic and their C++ run for real; CUDA itself
-(threads, device memory, NVRTC) does not. ``calls`` counts the kernels that ran, by name.
+(threads, device memory, NVRTC) does not. The context yields a ``KernelLog``: how often
+each kernel ran, and the argument types of every call (to compile them with NVRTC).
 """
 import collections
 import contextlib
@@ -31,6 +32,24 @@ def send(array):
     return numpy.array(array).view(EmulatedArray)
 
 
+class KernelLog(collections.Counter):
+    """Kernel name -> calls; ``signatures`` holds (kernel, argument types) per distinct call.
+
+    An argument's type is ('array', dtype, ndim, C-contiguous) or ('scalar', Python type).
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.signatures = set()
+
+    def record(self, kernel, args):
+        self[kernel.name] += 1
+        self.signatures.add((kernel.name, tuple(
+            ('array', a.dtype.str, a.ndim, a.flags.c_contiguous)
+            if isinstance(a, numpy.ndarray) else ('scalar', type(a).__name__)
+            for a in args)))
+
+
 class _CpuElementwiseKernel:
     """cupy.ElementwiseKernel's interface, running the body through the C++ compiler."""
 
@@ -41,7 +60,7 @@ class _CpuElementwiseKernel:
     def __call__(self, *args):
         plain = [a.view(numpy.ndarray) if isinstance(a, numpy.ndarray) else a for a in args]
         run_elementwise(self, *plain)
-        self.calls[self.name] += 1
+        self.calls.record(self, args)
         n_out = len([p for p in self.out_params.split(',') if p.strip()])
         outs = args[len(args) - n_out:]
         return outs[0] if n_out == 1 else tuple(outs)
@@ -79,8 +98,8 @@ class _EmulatedCupy(types.ModuleType):
 
 @contextlib.contextmanager
 def emulated_gpu():
-    """Make minigan treat EmulatedArrays as CuPy arrays; yields the Counter of kernel calls."""
-    calls = collections.Counter()
+    """Make minigan treat EmulatedArrays as CuPy arrays; yields the KernelLog of the run."""
+    calls = KernelLog()
     saved = cuda._cupy
     _forget_compiled_kernels()
     cuda._cupy = _EmulatedCupy(calls)
