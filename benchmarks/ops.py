@@ -6,6 +6,7 @@ same number of threads, with the ratio minigan / torch. Repetitions alternate be
 two libraries so that drift on a shared machine hits both alike.
 
     python benchmarks/ops.py --batch 64 --repeat 7 --threads 2
+    python benchmarks/ops.py --device 0          # CuPy on GPU 0 next to torch on cuda:0
 
 Inputs are given to minigan channels-last in memory, as minigan's own layers hand them on
 (see minigan/utils/conv.py); use --layout nchw to feed it plain NCHW arrays instead.
@@ -42,16 +43,19 @@ def parse_args():
                         help='memory order of the arrays given to minigan')
     parser.add_argument('--layers', default='', help='comma-separated names, e.g. G4,D2')
     parser.add_argument('--no-torch', action='store_true')
+    parser.add_argument('--device', default='-1',
+                        help='-1 for the CPU, a GPU id (or @cupy:N) for CuPy and torch cuda')
     return parser.parse_args()
 
 
-def _timed(fn):
+def _timed(fn, sync):
     start = time.perf_counter()
     fn()
+    sync()  # NOTE: GPU calls return before the GPU is done: wait for it inside the timing
     return time.perf_counter() - start
 
 
-def _minigan_case(layer, batch, layout, numpy, minigan, F):
+def _minigan_case(layer, batch, layout, device, numpy, minigan, F):
     name, kind, in_c, out_c, size, k, s, p = layer
     rng = numpy.random.RandomState(0)
     x = rng.normal(size=(batch, size, size, in_c)).astype(numpy.float32)
@@ -67,7 +71,7 @@ def _minigan_case(layer, batch, layout, numpy, minigan, F):
     gy = gy.transpose(0, 3, 1, 2)
     if layout == 'nchw':
         gy = numpy.ascontiguousarray(gy)
-    xv, Wv, gyv = minigan.Variable(x), minigan.Variable(W), minigan.Variable(gy)
+    xv, Wv, gyv = (minigan.Variable(device.send(a)) for a in (x, W, gy))
 
     def forward():
         with minigan.no_backprop_mode():
@@ -80,11 +84,11 @@ def _minigan_case(layer, batch, layout, numpy, minigan, F):
     return forward, forward_backward, flops
 
 
-def _torch_case(layer, batch, torch):
+def _torch_case(layer, batch, torch, where):
     name, kind, in_c, out_c, size, k, s, p = layer
-    x = torch.randn(batch, in_c, size, size, requires_grad=True)
+    x = torch.randn(batch, in_c, size, size, device=where, requires_grad=True)
     w_shape = (out_c, in_c, k, k) if kind == 'conv' else (in_c, out_c, k, k)
-    W = (torch.randn(*w_shape) * 0.02).requires_grad_()
+    W = (torch.randn(*w_shape, device=where) * 0.02).requires_grad_()
     op = torch.nn.functional.conv2d if kind == 'conv' else torch.nn.functional.conv_transpose2d
     with torch.no_grad():
         gy = torch.randn_like(op(x, W, stride=s, padding=p))
@@ -113,17 +117,24 @@ def main():
     import minigan.functions as F
     from minigan.utils import conv
     conv.num_threads = args.threads
+    device = minigan.get_device(args.device)
+    device.use()
+    on_gpu = device.xp is not numpy
+    where = 'cuda:%d' % device.device_id if on_gpu else 'cpu'
+    syncs = [device.xp.cuda.Device(device.device_id).synchronize if on_gpu
+             else (lambda: None)] * 2
     torch = None
     if not args.no_torch:
         try:
             import torch
             torch.set_num_threads(args.threads)
+            syncs += [torch.cuda.synchronize if on_gpu else (lambda: None)] * 2
         except ImportError:
             print('torch is not importable: timing minigan alone')
     names = set(args.layers.split(',')) if args.layers else None
     layers = [layer for layer in LAYERS if names is None or layer[0] in names]
-    print('batch %d, %d threads, minigan inputs %s in memory, median of %d, times in ms'
-          % (args.batch, args.threads, args.layout, args.repeat))
+    print('batch %d, %s, %d CPU threads, minigan inputs %s in memory, median of %d, '
+          'times in ms' % (args.batch, where, args.threads, args.layout, args.repeat))
     header = '%-4s %-7s %-22s %6s | %8s %8s %6s | %8s %8s %6s' % (
         'name', 'kind', 'channels, size', 'GFLOP', 'fwd', 'torch', 'ratio',
         'fwd+bwd', 'torch', 'ratio')
@@ -132,16 +143,16 @@ def main():
     totals, total_flops = [0.0] * (4 if torch is not None else 2), 0.0
     for layer in layers:
         forward, forward_backward, flops = _minigan_case(
-            layer, args.batch, args.layout, numpy, minigan, F)
+            layer, args.batch, args.layout, device, numpy, minigan, F)
         fns = [forward, forward_backward]
         if torch is not None:
-            fns += _torch_case(layer, args.batch, torch)
-        for fn in fns:
-            fn()  # warm up caches, allocators and thread pools
+            fns += _torch_case(layer, args.batch, torch, where)
+        for fn, sync in zip(fns, syncs):
+            _timed(fn, sync)  # warm up caches, allocators, thread pools and kernel builds
         times = [[] for _ in fns]
         for _ in range(args.repeat):
             for i in ((0, 2, 1, 3) if torch is not None else (0, 1)):
-                times[i].append(_timed(fns[i]))
+                times[i].append(_timed(fns[i], syncs[i]))
         med = [statistics.median(t) * 1e3 for t in times]
         for i, m in enumerate(med):
             totals[i] += m
