@@ -69,11 +69,13 @@ def to_cpu(array):
     return numpy.asarray(array)
 
 
-def to_gpu(array, device=0):
-    """Copy an array (or None) to GPU ``device`` as a cupy.ndarray."""
+def to_gpu(array, device=None):
+    """Copy an array (or None) to GPU ``device`` (default: the current one) as a cupy.ndarray."""
     if array is None:
         return None
     cupy = get_cupy()
+    if device is None:
+        return cupy.asarray(array)
     with cupy.cuda.Device(device):
         return cupy.asarray(array)
 
