@@ -28,7 +28,8 @@ def _load(name):
             with numpy.load(path, allow_pickle=False) as f:
                 return f['x'], f['y']
         tried.append(path)
-    raise FileNotFoundError('MNIST file not found (minigan does not download); put %s at one of: %s'
+    raise FileNotFoundError('MNIST file not found (minigan does not download); '
+                            'put %s at one of: %s'
                             % (name, ', '.join(tried)))
 
 

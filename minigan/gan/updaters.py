@@ -27,7 +27,8 @@ class GANUpdater(StandardUpdater):
         super().__init__(iterator, optimizer, device=device, **kwargs)
         self.loss, self.n_dis, self.gp_lambda, self.augment = loss, n_dis, gp_lambda, augment
         if loss not in losses.LOSSES:
-            raise ValueError('unknown loss %r; choose one of %s' % (loss, ', '.join(losses.LOSSES)))
+            raise ValueError('unknown loss %r; choose one of %s'
+                             % (loss, ', '.join(losses.LOSSES)))
 
     @property
     def gen(self):
@@ -80,4 +81,3 @@ class GANUpdater(StandardUpdater):
             reporter.report({'loss/gp': gp.array})
             loss = loss + self.gp_lambda * gp
         return loss
-

@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy
 
 from minigan.backend import get_array_module
-from minigan.utils import conv_cuda
+from minigan.utils import conv_cuda, workspace
 
 #: threads that im2col and col2im use on NumPy arrays (the matrix products use BLAS's own)
 num_threads = min(8, os.cpu_count() or 1)
@@ -93,12 +93,19 @@ def im2col(x, kh, kw, sy, sx, ph, pw, out_h, out_w):
     """Patches of x (N, C, H, W) as rows: (N*out_h*out_w, kh*kw*C), columns ordered (p, q, c).
 
     col[(n, i, j), (p, q, c)] = x[n, c, i*sy + p - ph, j*sx + q - pw] (zero outside x).
+    """
+    if get_array_module(x) is not numpy:
+        return conv_cuda.im2col(x, kh, kw, sy, sx, ph, pw, out_h, out_w)
+    return im2col_strided(x, kh, kw, sy, sx, ph, pw, out_h, out_w)
+
+
+def im2col_strided(x, kh, kw, sy, sx, ph, pw, out_h, out_w):
+    """im2col with array operations only (NumPy's path; on CuPy the fused kernel is used).
+
     x is first copied, zero-padded and channels-last, into an image of exactly the rows and
     columns the windows read; a strided view then shows every window of it at once.
     """
     xp = get_array_module(x)
-    if xp is not numpy:
-        return conv_cuda.im2col(x, kh, kw, sy, sx, ph, pw, out_h, out_w)
     n, c, h, w = x.shape
     rows, cols = sy * (out_h - 1) + kh, sx * (out_w - 1) + kw
     xt = x.transpose(0, 2, 3, 1)
@@ -109,7 +116,8 @@ def im2col(x, kh, kw, sy, sx, ph, pw, out_h, out_w):
     s_n, s_h, s_w, s_c = img.strides
     patches = xp.lib.stride_tricks.as_strided(
         img, (n, out_h, out_w, kh, kw, c), (s_n, s_h * sy, s_w * sx, s_h, s_w, s_c))
-    col = xp.empty(patches.shape, dtype=x.dtype)
+    # NOTE: memory an earlier col let go of: fresh pages cost a zeroing pass (see workspace)
+    col = workspace.empty(xp, patches.shape, x.dtype)
 
     def copy(a, b):
         if copy_in:
@@ -124,14 +132,20 @@ def col2im(col, sy, sx, ph, pw, h, w):
 
     img[n, c, i*sy + p - ph, j*sx + q - pw] += col[n, i, j, p, q, c]; the result is a view of
     channels-last memory.
+    """
+    if get_array_module(col) is not numpy:
+        return conv_cuda.col2im(col, sy, sx, ph, pw, h, w)
+    return col2im_sliced(col, sy, sx, ph, pw, h, w)
+
+
+def col2im_sliced(col, sy, sx, ph, pw, h, w):
+    """col2im with array operations only (NumPy's path; on CuPy the fused kernel is used).
 
     Writing kernel row p = A*sy + r puts it on image row (i + A)*sy + r, so with the image
     seen as (N, H/sy, sy, W/sx, sx, C) all taps r < sy of one A land in one slice: a 4x4
     stride-2 kernel needs 4 slice-additions instead of 16.
     """
     xp = get_array_module(col)
-    if xp is not numpy:
-        return conv_cuda.col2im(col, sy, sx, ph, pw, h, w)
     n, out_h, out_w, kh, kw, c = col.shape
     rows = -(-max(sy * (out_h - 1) + kh, h + ph) // sy)
     cols = -(-max(sx * (out_w - 1) + kw, w + pw) // sx)

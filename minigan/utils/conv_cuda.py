@@ -67,7 +67,6 @@ COL2IM = Elementwise(
     'minigan_col2im')
 
 
-
 def im2col(x, kh, kw, sy, sx, ph, pw, out_h, out_w):
     """conv.im2col for a CuPy x (N, C, H, W): (N*out_h*out_w, kh*kw*C), columns (p, q, c)."""
     xp = get_array_module(x)
@@ -83,5 +82,6 @@ def col2im(col, sy, sx, ph, pw, h, w):
     xp = get_array_module(col)
     n, out_h, out_w, kh, kw, c = col.shape
     img = xp.empty((n, h, w, c), dtype=col.dtype)
-    COL2IM(xp.ascontiguousarray(col).reshape(-1), h, w, c, out_h, out_w, kh, kw, sy, sx, ph, pw, img)
+    COL2IM(xp.ascontiguousarray(col).reshape(-1), h, w, c, out_h, out_w, kh, kw, sy, sx, ph,
+           pw, img)
     return img.transpose(0, 3, 1, 2)

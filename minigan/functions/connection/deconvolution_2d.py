@@ -3,8 +3,10 @@
     y[n, o, i*sy + p - ph, j*sx + q - pw] += x[n, c, i, j] W[c, o, p, q]   (b[o] added once)
 
 Every input pixel paints a kh x kw patch of the output, so forward is one matrix product,
-x as (N*H*W, C) times W as (C, kh*kw*out), followed by col2im (minigan.utils.conv). Since it
-is the transpose of a convolution, its gradients are convolutions:
+x as (N*H*W, C) times W as (C, kh*kw*out), followed by col2im (minigan.utils.conv). When the
+stride divides the kernel and it pays, the output is computed by phases instead, without
+col2im (minigan.utils.subpixel). Since it is the transpose of a convolution, its gradients
+are convolutions:
 
     gx = convolution_2d(gy, W)        (W read as (out_channels=C, in_channels=out, kh, kw))
     gW = Convolution2DGradW(gy, x)    (the same correlation as a convolution's weight gradient)
@@ -16,7 +18,7 @@ from minigan.functions.connection.convolution_2d import (
     Convolution2DFunction, Convolution2DGradW)
 from minigan.functions.connection.grouped_dilated import grouped_dilated
 from minigan.functions.math.sum import sum as sum_
-from minigan.utils import conv
+from minigan.utils import conv, subpixel, workspace
 
 
 class Deconvolution2DFunction(FunctionNode):
@@ -51,9 +53,19 @@ class Deconvolution2DFunction(FunctionNode):
         out_h, out_w, self.cover_all = self._output_size(h, w, kh, kw)
         if out_h <= 0 or out_w <= 0:
             raise ValueError('deconvolution_2d: output would be empty for input %s' % (x.shape,))
-        w_mat = W.transpose(0, 2, 3, 1).reshape(in_c, kh * kw * out_c)
-        col = xp.matmul(conv.to_nhwc_matrix(x), w_mat).reshape(n, h, w, kh, kw, out_c)
-        y = conv.col2im(col, self.sy, self.sx, self.ph, self.pw, out_h, out_w)
+        stride, pad = (self.sy, self.sx), (self.ph, self.pw)
+        if subpixel.applies(x.shape, W.shape, stride, pad, (out_h, out_w)):
+            y = subpixel.deconv_by_phases(x, W, self.sy, self.sx, self.ph, self.pw,
+                                          out_h, out_w)
+        else:
+            w_mat = W.transpose(0, 2, 3, 1).reshape(in_c, kh * kw * out_c)
+            x_mat = conv.to_nhwc_matrix(x)
+            # NOTE: col lives only until col2im: reused memory skips the kernel's page zeroing
+            col = workspace.empty(xp, (x_mat.shape[0], w_mat.shape[1]),
+                                  xp.result_type(x_mat, w_mat))
+            xp.matmul(x_mat, w_mat, out=col)
+            col = col.reshape(n, h, w, kh, kw, out_c)
+            y = conv.col2im(col, self.sy, self.sx, self.ph, self.pw, out_h, out_w)
         if len(inputs) == 3:
             y += inputs[2].reshape(1, out_c, 1, 1)
         return y,

@@ -4,7 +4,8 @@ import pytest
 
 import minigan.functions as F
 
-from tests.functions_tests.cupy_helpers import DEVICES, assert_cupy_matches_numpy, signed as _signed
+from tests.functions_tests.cupy_helpers import (
+    DEVICES, assert_cupy_matches_numpy, signed as _signed)
 
 
 LABELS = numpy.array([1, 0, -1, 2], numpy.int32)

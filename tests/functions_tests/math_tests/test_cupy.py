@@ -4,7 +4,8 @@ import pytest
 
 import minigan.functions as F
 
-from tests.functions_tests.cupy_helpers import DEVICES, RNG, assert_cupy_matches_numpy, signed as _signed
+from tests.functions_tests.cupy_helpers import (
+    DEVICES, RNG, assert_cupy_matches_numpy, signed as _signed)
 
 
 def _distinct(*shape):

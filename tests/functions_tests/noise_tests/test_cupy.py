@@ -5,7 +5,8 @@ import pytest
 import minigan.functions as F
 from minigan import Variable
 
-from tests.functions_tests.cupy_helpers import DEVICES, RNG, assert_cupy_matches_numpy, signed as _signed
+from tests.functions_tests.cupy_helpers import (
+    DEVICES, RNG, assert_cupy_matches_numpy, signed as _signed)
 
 
 CASES = {

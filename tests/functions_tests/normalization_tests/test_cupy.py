@@ -1,4 +1,4 @@
-"""CuPy runs of the normalization functions must match NumPy (on a GPU, and emulated on the CPU)."""
+"""CuPy runs of the normalization functions must match NumPy (on a GPU, and emulated on a CPU)."""
 import numpy
 import pytest
 
