@@ -83,15 +83,17 @@ def _library(source):
     """Compile ``source`` once per process (cached by its hash) and load it."""
     key = hashlib.sha1(source.encode()).hexdigest()
     if key not in _libraries:
-        folder = tempfile.mkdtemp(prefix='minigan_kernel_')
-        src, lib = os.path.join(folder, 'kernel.cpp'), os.path.join(folder, 'kernel.so')
-        with open(src, 'w') as f:
-            f.write(source)
-        done = subprocess.run([compiler(), '-O1', '-shared', '-fPIC', '-o', lib, src],
-                              capture_output=True, text=True)
-        if done.returncode != 0:
-            raise RuntimeError('the kernel does not compile:\n%s\n%s' % (done.stderr, source))
-        _libraries[key] = ctypes.CDLL(lib)
+        # NOTE: a loaded library stays mapped after its file is deleted (POSIX)
+        with tempfile.TemporaryDirectory(prefix='minigan_kernel_') as folder:
+            src, lib = os.path.join(folder, 'kernel.cpp'), os.path.join(folder, 'kernel.so')
+            with open(src, 'w') as f:
+                f.write(source)
+            done = subprocess.run([compiler(), '-O1', '-shared', '-fPIC', '-o', lib, src],
+                                  capture_output=True, text=True)
+            if done.returncode != 0:
+                raise RuntimeError('the kernel does not compile:\n%s\n%s'
+                                   % (done.stderr, source))
+            _libraries[key] = ctypes.CDLL(lib)
     return _libraries[key]
 
 
