@@ -3,7 +3,8 @@
 glibc's malloc maps every array over 32 MB fresh from the kernel and unmaps it when it is
 freed, and the kernel zeroes each page again on first touch: for an im2col matrix that costs
 about as much as writing it (67 MB on the 2-core test machine: 4 ms of 8). ``empty`` keeps
-the last few big arrays it made and gives one out again once nothing else refers to it.
+the last few big arrays it made (at most ``capacity`` of them, ``max_bytes`` in all) and gives
+one out again once nothing else refers to it.
 Measured (benchmarks/ops.py, batch 64, 2 threads, medians of 5 runs): the 64 -> 128,
 32 -> 16 convolution's forward + backward 96 -> 70 ms, with much less spread, when torch runs
 between minigan's repetitions (as in that benchmark); timed alone, minigan gains 2-4 ms.
@@ -21,6 +22,8 @@ import numpy
 
 #: big arrays kept for reuse (their memory stays with the process); 0 turns reuse off
 capacity = 8
+#: the most bytes kept in all; a bigger array is never kept
+max_bytes = 1 << 29
 _MIN_BYTES = 1 << 24  # NOTE: malloc already reuses its heap for arrays this small
 _kept = []
 _lock = threading.Lock()
@@ -37,7 +40,7 @@ def empty(xp, shape, dtype):
     """``xp.empty(shape, dtype)``, in the memory of an earlier array when one is free."""
     dtype = numpy.dtype(dtype)
     nbytes = int(numpy.prod(shape)) * dtype.itemsize
-    if xp is not numpy or nbytes < _MIN_BYTES or capacity <= 0:
+    if xp is not numpy or not _MIN_BYTES <= nbytes <= max_bytes or capacity <= 0:
         return xp.empty(shape, dtype)
     with _lock:
         for i in range(len(_kept)):
@@ -49,6 +52,8 @@ def empty(xp, shape, dtype):
         # NOTE: most recently used last; dropping one in use only stops its reuse
         _kept.append(base)
         del _kept[:-capacity]
+        while sum(a.nbytes for a in _kept) > max_bytes:
+            del _kept[0]
         return base.view(dtype).reshape(shape)
 
 

@@ -43,7 +43,8 @@ def run(func, arrays, send):
             [None if g is None else cuda.to_cpu(g.array) for g in grads])
 
 
-def assert_cupy_matches_numpy(func, arrays, device):
+def assert_cupy_matches_numpy(func, arrays, device, rtol=1e-5, atol=1e-6):
+    """``func``'s outputs and input gradients agree on NumPy and on ``device`` (see DEVICES)."""
     send, context = device
     ys_cpu, gs_cpu = run(func, arrays, cuda.to_cpu)
     with context():
@@ -52,4 +53,4 @@ def assert_cupy_matches_numpy(func, arrays, device):
         if a is None:
             assert b is None
         else:
-            numpy.testing.assert_allclose(b, a, rtol=1e-5, atol=1e-6)
+            numpy.testing.assert_allclose(b, a, rtol=rtol, atol=atol)

@@ -50,3 +50,13 @@ def test_small_arrays_capacity_zero_and_capacity_bound(monkeypatch):
     del arrays
     assert workspace.empty(numpy, (BIG,), numpy.float32).shape == (BIG,)
     assert not workspace._kept
+
+
+def test_kept_bytes_are_bounded(monkeypatch):
+    monkeypatch.setattr(workspace, 'max_bytes', 3 * BIG * 4)
+    huge = workspace.empty(numpy, (4 * BIG,), numpy.float32)    # over max_bytes: not kept
+    assert not workspace._kept and huge.size == 4 * BIG
+    arrays = [workspace.empty(numpy, (BIG + i,), numpy.float32) for i in range(2)]
+    arrays.append(workspace.empty(numpy, (2 * BIG,), numpy.float32))
+    assert sum(a.nbytes for a in workspace._kept) <= workspace.max_bytes
+    assert [a.nbytes for a in workspace._kept] == [arrays[2].nbytes]
