@@ -16,8 +16,6 @@ steps and G's samples collapse or degrade. ``--ema`` keeps a moving average of G
 import argparse
 import os
 
-import numpy
-
 import minigan
 from minigan import optimizers, serializers
 from minigan.gan import run
@@ -83,18 +81,16 @@ def main(argv=None):
     opts['dis'].setup(dis)
 
     iterator = SerialIterator(dataset, args.batch_size)
+    ema = None if args.ema is None else ExponentialMovingAverage(gen, args.ema)
     updater = GANUpdater(iterator, opts, loss='hinge', n_dis=args.n_dis, device=device,
-                         augment=DiffAugment(policy) if policy else None)
+                         augment=DiffAugment(policy) if policy else None, ema=ema)
     trainer = run.make_trainer(updater, args, gen, 'sagan', gen_kwargs, loss='hinge',
                                image_size=args.size, diffaugment=policy)
-    ema = None
-    if args.ema is not None:
-        ema = ExponentialMovingAverage(gen, args.ema)
-        trainer.extend(ema)
+    if ema is not None:
         trainer.extend(extensions.snapshot_object(ema.model, 'gen_ema.npz'),
                        trigger=(args.snapshot_every, 'iteration'))
-        z = gen.make_hidden(args.n_samples, numpy.random.RandomState(args.seed + 12345))
-        trainer.extend(run.sample_grid(ema.model, z, os.path.join(args.out, 'ema')),
+        trainer.extend(run.sample_grid(ema.model, run.fixed_noise(gen, args),
+                                       os.path.join(args.out, 'ema')),
                        trigger=(args.sample_every, 'iteration'))
     run.resume(trainer, args.resume)
     run.run(trainer, gen)

@@ -8,7 +8,6 @@ The averaged generator draws visibly cleaner images than the raw one, whose weig
 from step to step (Karras et al. 2018, "Progressive Growing of GANs", section 4.1 end; Yazici
 et al. 2019, "The Unusual Effectiveness of Averaging in GAN Training").
 """
-from minigan.training import extension
 
 
 class ExponentialMovingAverage:
@@ -17,14 +16,11 @@ class ExponentialMovingAverage:
     ``update()`` averages every parameter and every floating-point array persistent (batch
     norm statistics, a spectral norm's ``u``); Python scalars and integer persistents (counters,
     PGGAN's ``stage`` and ``alpha``) are copied, since averaging them means nothing.
-    ``serialize`` saves and loads the averaged model, so resuming continues the same average.
-    It is also a trainer extension, updating once per iteration:
-    ``trainer.extend(ExponentialMovingAverage(gen, 0.999))``.
+    A parameter whose array does not exist yet (a lazily initialized link) is skipped and
+    copied once it does. ``serialize`` saves and loads the averaged model, so resuming
+    continues the same average. Give it to the updater, which updates it after every generator
+    step and saves it with its own state: ``GANUpdater(..., ema=ExponentialMovingAverage(gen))``.
     """
-
-    trigger = (1, 'iteration')
-    priority = extension.PRIORITY_WRITER + 1  # NOTE: before sample grids and snapshots
-    name = 'ema'
 
     def __init__(self, target, decay=0.999):
         if not 0.0 <= decay < 1.0:
@@ -57,9 +53,6 @@ class ExponentialMovingAverage:
                     setattr(link, key, value.copy())
                 else:
                     setattr(link, key, value)
-
-    def __call__(self, trainer=None):
-        self.update()
 
     def serialize(self, serializer):
         self.model.serialize(serializer['model'])

@@ -11,6 +11,9 @@ shape (N, 1). Every loss is a mean over the batch.
 | hinge      | relu(1 - y_real) + relu(1 + y_fake)                  | -y_fake                 |
 | wgan-gp    | y_fake - y_real + lambda * gradient penalty          | -y_fake                 |
 
+Penalties are extra terms of the discriminator's loss, added with a weight by the updater
+(``GANUpdater(penalties={'gp': 10.0, 'drift': 0.001})``); ``PENALTIES`` names them.
+
 minimax and ns: Goodfellow et al. 2014, "Generative Adversarial Nets" (log D(x) =
 -softplus(-y), log(1 - D(x)) = -softplus(y)). lsgan: Mao et al. 2017, "Least Squares
 Generative Adversarial Networks", eq. 2 with a=0, b=c=1. hinge: Lim & Ye 2017, used by
@@ -23,6 +26,8 @@ import minigan
 from minigan import functions as F
 
 LOSSES = ('ns', 'minimax', 'lsgan', 'hinge', 'wgan-gp')
+GP_LAMBDA = 10.0  # NOTE: the gradient penalty's weight in Gulrajani et al. 2017 and PGGAN
+NORM_EPS = 1e-12  # NOTE: keeps sqrt differentiable where a gradient is exactly zero
 
 
 def dis_loss(kind, y_real, y_fake):
@@ -64,10 +69,18 @@ def gradient_penalty(dis, x_real, x_fake, xp=numpy):
                      dtype=x_real.dtype)
     x_hat = minigan.Variable(eps * x_real + (1 - eps) * x_fake)
     g, = minigan.grad([dis(x_hat)], [x_hat], enable_double_backprop=True)
-    norm = F.sqrt(F.sum(F.square(g), axis=tuple(range(1, g.ndim))) + 1e-12)
+    norm = F.sqrt(F.sum(F.square(g), axis=tuple(range(1, g.ndim))) + NORM_EPS)
     return F.mean(F.square(norm - 1.0))
 
 
 def drift_penalty(y_real):
     """PGGAN's drift term E[D(x)^2] (Karras et al. 2018, section A.1), keeps D near 0."""
     return F.mean(F.square(y_real))
+
+
+# NOTE: every penalty is called as f(dis, x_real, x_fake, y_real, y_fake) and returns a scalar
+PENALTIES = {
+    'gp': lambda dis, x_real, x_fake, y_real, y_fake: gradient_penalty(
+        dis, x_real, x_fake, dis.xp),
+    'drift': lambda dis, x_real, x_fake, y_real, y_fake: drift_penalty(y_real),
+}

@@ -8,14 +8,15 @@ to the new size. The critic minimizes (Karras et al. 2018, section A.1; Gulrajan
     D(G(z)) - D(x) + lambda * (||grad D(x_hat)|| - 1)^2 + eps_drift * D(x)^2
 
 with lambda = 10 and eps_drift = 0.001, and the generator -D(G(z)), one step each (n_critic
-1). An optional :class:`minigan.gan.ema.ExponentialMovingAverage` of G is updated after every
-generator step. The stage, alpha, images shown and the average are part of the updater's
-state in snapshots; with the iteration they fix the schedule, so a resume is exact.
+1): ``GANUpdater`` with the penalties {'gp': lambda, 'drift': eps_drift} and an optional
+:class:`minigan.gan.ema.ExponentialMovingAverage` of G. The stage, alpha, images shown and
+the average are part of the updater's state in snapshots; with the iteration they fix the
+schedule, so a resume is exact.
 """
 import numpy
 
 from minigan import reporter
-from minigan.gan import data, losses
+from minigan.gan import data
 from minigan.gan.updaters import GANUpdater
 
 _RESIZE_CHUNK = 256  # NOTE: images resized at a time, bounding the float64 temporary
@@ -42,13 +43,13 @@ class PGGANUpdater(GANUpdater):
 
     def __init__(self, iterator, optimizer, schedule, images, ema=None, gp_lambda=10.0,
                  drift=0.001, flip=False, device=None, **kwargs):
-        super().__init__(iterator, optimizer, loss='wgan-gp', n_dis=1, gp_lambda=gp_lambda,
-                         device=device, **kwargs)
+        super().__init__(iterator, optimizer, loss='wgan-gp', n_dis=1,
+                         penalties={'gp': gp_lambda, 'drift': drift}, ema=ema, device=device,
+                         **kwargs)
         if images.shape[1] < schedule.max_size:
             raise ValueError('the images are %dx%d, smaller than the largest resolution %d'
                              % (images.shape[1], images.shape[2], schedule.max_size))
-        self.schedule, self.images, self.ema = schedule, images, ema
-        self.drift, self.flip = drift, flip
+        self.schedule, self.images, self.flip = schedule, images, flip
         self.stage, self.alpha, self.images_shown = 0, 1.0, 0
         self.data_resolution = None
 
@@ -69,25 +70,12 @@ class PGGANUpdater(GANUpdater):
     def update_core(self):
         phase = self.enter_phase()
         super().update_core()
-        if self.ema is not None:
-            self.ema.update()
         self.images_shown += phase.batch_size
         reporter.report({'stage': self.stage, 'resolution': phase.resolution,
                          'alpha': self.alpha, 'images': self.images_shown / 1000})
-
-    def dis_step_loss(self, x_real, x_fake):
-        y_real = self.dis(x_real)
-        y_fake = self.dis(x_fake)
-        gp = losses.gradient_penalty(self.dis, x_real, x_fake, self.dis.xp)
-        drift = losses.drift_penalty(y_real)
-        reporter.report({'loss/gp': gp.array, 'loss/drift': drift.array})
-        return (losses.dis_loss('wgan-gp', y_real, y_fake) + self.gp_lambda * gp
-                + self.drift * drift)
 
     def serialize(self, serializer):
         super().serialize(serializer)
         self.stage = int(serializer('stage', self.stage))
         self.alpha = float(serializer('alpha', self.alpha))
         self.images_shown = int(serializer('images_shown', self.images_shown))
-        if self.ema is not None:
-            self.ema.serialize(serializer['ema'])

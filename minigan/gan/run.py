@@ -15,6 +15,9 @@ from minigan import serializers
 from minigan.gan import data, model_io, sampling
 from minigan.training import Trainer, extensions, make_extension
 
+# NOTE: the sample grids' noise has its own generator, seeded apart from the training stream
+SAMPLE_SEED_OFFSET = 12345
+
 
 def add_common_arguments(parser, data_dir, size, batch_size, iterations, out):
     """The options shared by train_dcgan.py, train_sagan.py and friends."""
@@ -60,6 +63,12 @@ def seed_everything(seed):
     numpy.random.seed(seed)
 
 
+def fixed_noise(gen, args):
+    """The latent batch every sample grid of a run is drawn from (--n-samples, from --seed)."""
+    return gen.make_hidden(args.n_samples,
+                           numpy.random.RandomState(args.seed + SAMPLE_SEED_OFFSET))
+
+
 def sample_grid(gen, z, out_dir):
     """An extension writing ``samples/iter_XXXXXXX.png`` from the fixed latent batch ``z``."""
     @make_extension()
@@ -97,8 +106,8 @@ def make_trainer(updater, args, gen, family, generator_kwargs, report_keys=(), s
                                        n_retains=3, snapshot_on_error=True),
                    trigger=snap_every)
     trainer.extend(extensions.snapshot_object(gen, 'gen.npz'), trigger=snap_every)
-    z = gen.make_hidden(args.n_samples, numpy.random.RandomState(args.seed + 12345))
-    trainer.extend(sample_grid(gen, z, out), trigger=(args.sample_every, 'iteration'))
+    trainer.extend(sample_grid(gen, fixed_noise(gen, args), out),
+                   trigger=(args.sample_every, 'iteration'))
     return trainer
 
 

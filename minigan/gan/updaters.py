@@ -1,5 +1,20 @@
 """The GAN training step as a StandardUpdater: n_dis discriminator steps, then one generator step.
 
+One iteration, in the order it runs (``GANUpdater.update_core``):
+
+1. n_dis times: a real batch x and a constant fake batch G(z) (no graph back into G);
+   D's loss ``losses.dis_loss`` plus each weighted penalty of ``penalties`` (the gradient
+   penalty, PGGAN's drift, ...); clear D's grads, backward, step D's optimizer.
+2. Once: a fresh fake batch G(z) with its graph; G's loss ``losses.gen_loss`` on D(G(z)); clear
+   G's grads, backward through D into G, step G's optimizer.
+3. The moving average of G (``ema``), when there is one.
+
+Gradients that a step does not need are still computed or left empty, and the optimizer treats
+them as Chainer does: G's backward also fills D's grads (D's next step clears them first), and
+a parameter that got no gradient at all (a PGGAN block not yet grown in, G during D's step)
+gets a zero gradient from ``GradientMethod.reallocate_cleared_grads`` before its rule runs.
+Adam then moves it by its momentum only, which is zero while it has never had a gradient.
+
 Every random number (the latent batch z, the penalty's interpolation weights) is drawn from
 numpy's global generator on the host, so a run seeded with ``numpy.random.seed`` and resumed
 from a snapshot (which stores that generator's state) repeats bit for bit on the CPU.
@@ -14,21 +29,31 @@ class GANUpdater(StandardUpdater):
     """Alternating updates of ``gen`` and ``dis`` with one of ``losses.LOSSES``.
 
     iterator: yields batches of real images (N, C, H, W) float32 in [-1, 1];
-    optimizer: {'gen': Optimizer, 'dis': Optimizer}; ``gp_lambda``: weight of the gradient
-    penalty (used by 'wgan-gp'); ``augment``: an optional differentiable function applied to
-    real and fake batches before D (DiffAugment). Reports ``loss/dis``, ``loss/gen`` and,
-    for WGAN-GP, ``loss/gp``.
+    optimizer: {'gen': Optimizer, 'dis': Optimizer};
+    penalties: {name: weight} of extra terms of D's loss, names from ``losses.PENALTIES``
+    (default ``{'gp': 10.0}`` for 'wgan-gp', none otherwise), each reported as ``loss/<name>``;
+    augment: an optional differentiable function applied to real and fake batches before D
+    (DiffAugment); ema: an optional ``ExponentialMovingAverage`` of ``gen``, updated after
+    every generator step and saved with the updater's state. Reports ``loss/dis`` and
+    ``loss/gen``.
     """
 
-    def __init__(self, iterator, optimizer, loss='ns', n_dis=1, gp_lambda=10.0,
-                 augment=None, device=None, converter=None, **kwargs):
+    def __init__(self, iterator, optimizer, loss='ns', n_dis=1, penalties=None, augment=None,
+                 ema=None, device=None, converter=None, **kwargs):
         if converter is not None:
             kwargs['converter'] = converter
         super().__init__(iterator, optimizer, device=device, **kwargs)
-        self.loss, self.n_dis, self.gp_lambda, self.augment = loss, n_dis, gp_lambda, augment
         if loss not in losses.LOSSES:
             raise ValueError('unknown loss %r; choose one of %s'
                              % (loss, ', '.join(losses.LOSSES)))
+        if penalties is None:
+            penalties = {'gp': losses.GP_LAMBDA} if loss == 'wgan-gp' else {}
+        unknown = sorted(set(penalties) - set(losses.PENALTIES))
+        if unknown:
+            raise ValueError('unknown penalty %s; choose from %s'
+                             % (', '.join(unknown), ', '.join(losses.PENALTIES)))
+        self.loss, self.n_dis, self.penalties = loss, n_dis, dict(penalties)
+        self.augment, self.ema = augment, ema
 
     @property
     def gen(self):
@@ -63,21 +88,31 @@ class GANUpdater(StandardUpdater):
             loss_dis.backward()
             dis_opt.update()
             loss_dis.unchain_backward()
-        x_fake = self.fake_batch(len(x_real), backprop=True)
-        loss_gen = losses.gen_loss(self.loss, self.discriminate(x_fake))
+        loss_gen = self.gen_step_loss(len(x_real))
         self.gen.cleargrads()
         loss_gen.backward()
         gen_opt.update()
         loss_gen.unchain_backward()
+        if self.ema is not None:
+            self.ema.update()
         reporter.report({'loss/gen': loss_gen.array, 'loss/dis': loss_dis.array})
 
     def dis_step_loss(self, x_real, x_fake):
-        """D's loss on one real and one (constant) fake batch, plus the penalties in use."""
+        """D's loss on one real and one (constant) fake batch, plus the weighted penalties."""
         y_real = self.discriminate(x_real)
         y_fake = self.discriminate(x_fake)
         loss = losses.dis_loss(self.loss, y_real, y_fake)
-        if self.loss == 'wgan-gp':
-            gp = losses.gradient_penalty(self.dis, x_real, x_fake, self.dis.xp)
-            reporter.report({'loss/gp': gp.array})
-            loss = loss + self.gp_lambda * gp
+        for name, weight in self.penalties.items():
+            term = losses.PENALTIES[name](self.dis, x_real, x_fake, y_real, y_fake)
+            reporter.report({'loss/' + name: term.array})
+            loss = loss + weight * term
         return loss
+
+    def gen_step_loss(self, n):
+        """G's loss on a fresh fake batch of ``n``, its graph running through D into G."""
+        return losses.gen_loss(self.loss, self.discriminate(self.fake_batch(n, backprop=True)))
+
+    def serialize(self, serializer):
+        super().serialize(serializer)
+        if self.ema is not None:
+            self.ema.serialize(serializer['ema'])
