@@ -210,6 +210,11 @@ class GradientMethod(Optimizer):
 
     ``update(lossfun, *args)``: loss = lossfun(*args); clear grads; loss.backward();
     then the 'pre' hooks, ``t += 1``, every rule's update, the 'post' hooks.
+
+    A parameter that got no gradient (``grad is None``: it took no part in the loss) is
+    zero-filled first (``reallocate_cleared_grads``, as Chainer does), so its rule still runs
+    and counts the step. ``UpdateRule.update`` called on its own skips a parameter without
+    an array, and one without a gradient after counting the step.
     """
 
     def __init__(self):
