@@ -76,6 +76,11 @@ class Variable:
             self.grad = self.xp.zeros_like(self.array)
 
     @property
+    def label(self):
+        """Shape and dtype, as a graph drawing shows them: ``(2, 3), float32``."""
+        return self._node.label
+
+    @property
     def name(self):
         return self._node.name
 

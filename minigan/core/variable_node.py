@@ -22,6 +22,13 @@ class VariableNode:
         self.shape = None if array is None else array.shape
         self.dtype = None if array is None else array.dtype
 
+    @property
+    def label(self):
+        """Shape and dtype, as a graph drawing shows them: ``(2, 3), float32``."""
+        if self.shape == ():
+            return str(self.dtype)
+        return '(%s), %s' % (', '.join(str(n) for n in self.shape or ()), self.dtype)
+
     def set_creator(self, creator):
         self.creator = creator
         self.rank = 0 if creator is None else creator.rank + 1
