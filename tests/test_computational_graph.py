@@ -82,8 +82,9 @@ def test_dump_draws_every_node_and_edge_with_labels_and_styles():
 def test_plain_styles_no_names_and_functions_only():
     x = variable('x')
     z = F.tanh(F.relu(x))
-    dot = build_computational_graph([z], variable_style=None, function_style=None,
-                                     show_name=False).dump()
+    g = build_computational_graph([z], variable_style=None, function_style=None,
+                                  show_name=False)
+    dot = g.dump()
     assert 'label="(1, 2), float32",shape="oval"' in dot and 'fillcolor' not in dot
     g = build_computational_graph([z], remove_variable=True)
     dot = g.dump()
