@@ -206,12 +206,14 @@ def _list_files(root, exclude=None):
     if not os.path.isdir(root):
         what = 'is not a folder' if os.path.exists(root) else 'does not exist'
         raise DatasetError("dataset folder '%s' %s: %s" % (root, what, _HINT))
+    report_files = _report_files(root)
     files = []
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith('.'))
         for name in sorted(names):
             path = os.path.join(folder, name)
-            if name.startswith('.') or os.path.abspath(path) == exclude:
+            if name.startswith('.') or os.path.abspath(path) == exclude or \
+                    (folder == root and name in report_files):
                 continue
             if os.path.isfile(path):
                 stat = os.stat(path)
@@ -219,6 +221,17 @@ def _list_files(root, exclude=None):
     if not files:
         raise DatasetError("no files under '%s' (empty folder): %s" % (root, _HINT))
     return files
+
+
+def _report_files(root):
+    """Names of the report files examples/prepare_data.py wrote beside the images in ``root``
+    (listed in its ``prepared.json``), which are not training images."""
+    try:
+        with open(os.path.join(root, 'prepared.json')) as f:
+            names = json.load(f).get('report_files', [])
+    except (OSError, ValueError, AttributeError):
+        return set()
+    return {n for n in names if isinstance(n, str)}
 
 
 def _composite(image, background):
