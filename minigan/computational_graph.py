@@ -84,8 +84,10 @@ class ComputationalGraph:
         """The edges to draw; with ``remove_variable``, function -> function through a variable."""
         if not self.remove_variable:
             return self.edges
-        return _unique((head.creator, tail) for head, tail in self.edges
-                       if isinstance(head, VariableNode) and head.creator is not None)
+        # NOTE: from the edge list alone, so a graph stays drawable after unchain_backward
+        creators = {id(tail): head for head, tail in self.edges if isinstance(tail, VariableNode)}
+        return _unique((creators[id(head)], tail) for head, tail in self.edges
+                       if isinstance(head, VariableNode) and id(head) in creators)
 
     def _to_dot(self):
         lines = ['digraph graphname{rankdir=%s;' % self.rankdir]

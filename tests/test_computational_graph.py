@@ -103,3 +103,11 @@ def test_the_double_backprop_graph_of_a_gradient_penalty_shows_the_grad_nodes():
     # NOTE: the gradient w.r.t. x runs through W: the penalty reaches D's weights
     assert 'LeakyReLUGrad' in labels and 'Deconvolution2DFunction' in labels, labels
     assert any(getattr(n, 'name', None) == 'W' for n in nodes)
+
+
+def test_a_graph_built_before_unchain_backward_still_dumps_the_same():
+    z = F.tanh(F.relu(variable('x')))
+    g = build_computational_graph([z], remove_variable=True)
+    before = g.dump()
+    z.unchain_backward()
+    assert g.dump() == before and '->' in before

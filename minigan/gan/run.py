@@ -12,7 +12,7 @@ import numpy
 
 import minigan
 from minigan import serializers
-from minigan.gan import data, model_io, sampling
+from minigan.gan import data, graph_dump, model_io, sampling
 from minigan.training import Trainer, extensions, make_extension
 
 # NOTE: the sample grids' noise has its own generator, seeded apart from the training stream
@@ -37,6 +37,8 @@ def add_common_arguments(parser, data_dir, size, batch_size, iterations, out):
     add('--snapshot-every', type=int, default=None, help='iterations between snapshots')
     add('--log-every', type=int, default=None, help='iterations between log lines')
     add('--n-samples', type=int, default=64, help='images in each sample grid')
+    add('--dump-graph', action='store_true',
+        help='write graph.dot: the computational graph of the first D step and G step')
 
 
 def intervals(args):
@@ -108,6 +110,8 @@ def make_trainer(updater, args, gen, family, generator_kwargs, report_keys=(), s
     trainer.extend(extensions.snapshot_object(gen, 'gen.npz'), trigger=snap_every)
     trainer.extend(sample_grid(gen, fixed_noise(gen, args), out),
                    trigger=(args.sample_every, 'iteration'))
+    if args.dump_graph:
+        trainer.extend(graph_dump.dump_graph(out))
     return trainer
 
 

@@ -20,7 +20,7 @@ numpy's global generator on the host, so a run seeded with ``numpy.random.seed``
 from a snapshot (which stores that generator's state) repeats bit for bit on the CPU.
 """
 import minigan
-from minigan import reporter
+from minigan import computational_graph, reporter
 from minigan.gan import losses
 from minigan.training import StandardUpdater
 
@@ -37,6 +37,8 @@ class GANUpdater(StandardUpdater):
     every generator step and saved with the updater's state. Reports ``loss/dis`` and
     ``loss/gen``.
     """
+
+    graphs = None  # NOTE: --dump-graph sets {}; keep_graph then fills it once per step kind
 
     def __init__(self, iterator, optimizer, loss='ns', n_dis=1, penalties=None, augment=None,
                  ema=None, device=None, converter=None, **kwargs):
@@ -87,11 +89,13 @@ class GANUpdater(StandardUpdater):
             self.dis.cleargrads()
             loss_dis.backward()
             dis_opt.update()
+            self.keep_graph('dis', loss_dis)
             loss_dis.unchain_backward()
         loss_gen = self.gen_step_loss(len(x_real))
         self.gen.cleargrads()
         loss_gen.backward()
         gen_opt.update()
+        self.keep_graph('gen', loss_gen)
         loss_gen.unchain_backward()
         if self.ema is not None:
             self.ema.update()
@@ -111,6 +115,16 @@ class GANUpdater(StandardUpdater):
     def gen_step_loss(self, n):
         """G's loss on a fresh fake batch of ``n``, its graph running through D into G."""
         return losses.gen_loss(self.loss, self.discriminate(self.fake_batch(n, backprop=True)))
+
+    def keep_graph(self, step, loss):
+        """Keep the graph of the first ``step`` ('dis' or 'gen') in ``graphs``, when it is set.
+
+        Called before ``unchain_backward`` cuts the graph, so the drawing shows everything the
+        step's backward ran through (minigan.gan.graph_dump writes it).
+        """
+        if self.graphs is not None and step not in self.graphs:
+            loss.name = 'loss/' + step
+            self.graphs[step] = computational_graph.build_computational_graph([loss])
 
     def serialize(self, serializer):
         super().serialize(serializer)
