@@ -2,6 +2,7 @@
 
     python examples/generate.py --model result/dcgan --n 64 --grid grid.png
     python examples/generate.py --model result/dcgan --n 16 --out-dir imgs/ --seed 3
+    python examples/generate.py --model result/dcgan --best    # the best-scoring checkpoint
 """
 import argparse
 import os
@@ -23,12 +24,15 @@ def main(argv=None):
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--device', default='-1')
     parser.add_argument('--batch-size', type=int, default=64)
+    parser.add_argument('--best', action='store_true',
+                        help='use gen_best.npz, the best quality scored during training')
     args = parser.parse_args(argv)
     if args.grid is None and args.out_dir is None:
         args.grid = os.path.join(args.model, 'generated.png')
 
     device = minigan.get_device(args.device)
-    gen, spec = model_io.load_generator(args.model, device)
+    gen, spec = model_io.load_generator(args.model, device,
+                                        weights='gen_best.npz' if args.best else None)
     z = gen.make_hidden(args.n, numpy.random.RandomState(args.seed))
     images = []
     with minigan.using_config('train', False), minigan.no_backprop_mode():

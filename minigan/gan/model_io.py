@@ -47,14 +47,18 @@ def build_generator(spec):
     return module.Generator(**spec['generator'])
 
 
-def load_generator(model_dir, device=None, prefer_ema=True):
+def load_generator(model_dir, device=None, prefer_ema=True, weights=None):
     """Rebuild the generator of a run directory and load its trained weights.
 
-    Returns (generator, spec). Uses ``gen_ema.npz`` when it exists and ``prefer_ema``.
+    Returns (generator, spec). Uses ``gen_ema.npz`` when it exists and ``prefer_ema``;
+    ``weights`` names one file instead (``'gen_best.npz'``: the best quality seen in training).
     """
     spec = read_model_json(model_dir)
     gen = build_generator(spec)
-    names = (['gen_ema.npz'] if prefer_ema else []) + [spec.get('generator_file', 'gen.npz')]
+    if weights is not None:
+        names = [weights]
+    else:
+        names = (['gen_ema.npz'] if prefer_ema else []) + [spec.get('generator_file', 'gen.npz')]
     for name in names:
         path = os.path.join(model_dir, name)
         if os.path.exists(path):

@@ -12,7 +12,8 @@ import numpy
 
 import minigan
 from minigan import serializers
-from minigan.gan import data, graph_dump, model_io, sampling
+from minigan.gan import data, graph_dump, model_io, quality, sampling
+from minigan.gan.log_notes import LogNotes
 from minigan.training import Trainer, extensions, make_extension
 
 # NOTE: the sample grids' noise has its own generator, seeded apart from the training stream
@@ -39,6 +40,7 @@ def add_common_arguments(parser, data_dir, size, batch_size, iterations, out):
     add('--n-samples', type=int, default=64, help='images in each sample grid')
     add('--dump-graph', action='store_true',
         help='write graph.dot: the computational graph of the first D step and G step')
+    quality.add_arguments(parser)
 
 
 def intervals(args):
@@ -92,17 +94,20 @@ def make_trainer(updater, args, gen, family, generator_kwargs, report_keys=(), s
     ``status``: observation keys or a function of the trainer, shown under the progress bar.
     """
     out = args.out
-    model_io.write_model_json(out, family, generator_kwargs, **spec_extra)
+    model_io.write_model_json(out, family, generator_kwargs, data=os.path.abspath(args.data),
+                              fit=args.fit, background=args.background, **spec_extra)
     trainer = Trainer(updater, (args.iterations, 'iteration'), out=out)
     log_every = (args.log_every, 'iteration')
     snap_every = (args.snapshot_every, 'iteration')
     keys = ['loss/gen', 'loss/dis'] + list(report_keys)
-    trainer.extend(extensions.LogReport(trigger=log_every))
+    notes = LogNotes()
+    trainer.extend(extensions.LogReport(trigger=log_every, postprocess=notes))
+    monitor = quality.attach(trainer, args, gen, notes)
     trainer.extend(extensions.PlotReport(keys, 'iteration', trigger=log_every,
                                          file_name='loss.png'))
     trainer.extend(extensions.PrintReport(['iteration', 'elapsed_time'] + keys))
     trainer.extend(extensions.ProgressBar(update_interval=max(1, min(10, args.log_every)),
-                                          status=status))
+                                          status=quality.combined_status(status, monitor)))
     trainer.extend(extensions.FailOnNonNumber())
     trainer.extend(extensions.snapshot(filename='snapshot_iter_{.updater.iteration}.npz',
                                        n_retains=3, snapshot_on_error=True),

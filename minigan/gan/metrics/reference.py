@@ -93,16 +93,16 @@ class Reference:
         """Standardized features (M, D) of images in either accepted layout."""
         return (self.embedding.embed(as_float_images(images)) - self.mean) / self.scale
 
-    def compare(self, fake_images, kd_subsets=100, seed=0):
-        """Every score of ``fake_images`` (M >= 2) against the real set; see ``KEYS``."""
+    def compare(self, fake_images, kd_subsets=100, seed=0, neighbours=0):
+        """Every score of ``fake_images`` (M >= 2) against the real set; see ``KEYS``.
+
+        With ``neighbours=k`` also returns what :meth:`nearest` returns, from the same
+        distances: ``(scores, (index, distance, suspicion))``.
+        """
         fake_images = as_float_images(fake_images)
         if len(fake_images) < 2:
             raise ValueError('need at least 2 samples to score, got %d' % len(fake_images))
-        if tuple(fake_images.shape[1:]) != self.image_shape:
-            raise ValueError('samples are %s but the real images are %s'
-                             % (fake_images.shape[1:], self.image_shape))
-        fake = self.features_of(fake_images)
-        to_real = scores.pairwise_distances(fake, self.features)
+        fake, to_real, ratios, pixel_ratios = self._distances(fake_images)
         k = min(self.k_precision, len(fake) - 1)
         fake_radii = scores.nearest_within(fake, k)[0][:, k - 1]
         result = {'fd': scores.frechet_distance(self.features, fake)}
@@ -114,13 +114,12 @@ class Reference:
             self.radii_density, to_real, self.k_density)
         result['diversity'] = memorization.diversity(fake, self.mean_distance)
         result['duplicates'] = float(memorization.duplicate_flags(fake, self.nn1).mean())
-        ratios, _ = memorization.memorization_ratios(to_real, self.nn1)
         result['memorized'] = float((ratios < memorization.RATIO).mean())
-        pixel_ratios, _ = memorization.memorization_ratios(
-            scores.pairwise_distances(pixel_vectors(fake_images), self.pixels), self.pixel_nn1)
         result['memorized_pixels'] = float((pixel_ratios < memorization.RATIO).mean())
         result['n_real'], result['n_fake'] = len(self), len(fake)
-        return result
+        if not neighbours:
+            return result
+        return result, self._neighbours(to_real, ratios, pixel_ratios, neighbours)
 
     def nearest(self, fake_images, k=3):
         """Each sample's k nearest training images in feature space.
@@ -129,14 +128,26 @@ class Reference:
         the sample's memorization ratios in feature and pixel space (below ``RATIO``: it
         counts as memorized); sorting by it puts the likeliest copies first.
         """
-        fake_images = as_float_images(fake_images)
-        to_real = scores.pairwise_distances(self.features_of(fake_images), self.features)
-        index = numpy.argsort(to_real, axis=1)[:, :k]
-        distance = numpy.take_along_axis(to_real, index, 1)
+        _, to_real, ratios, pixel_ratios = self._distances(as_float_images(fake_images))
+        return self._neighbours(to_real, ratios, pixel_ratios, k)
+
+    def _distances(self, fake_images):
+        """Features, distances to the real set and memorization ratios of the samples."""
+        if tuple(fake_images.shape[1:]) != self.image_shape:
+            raise ValueError('samples are %s but the real images are %s'
+                             % (fake_images.shape[1:], self.image_shape))
+        fake = self.features_of(fake_images)
+        to_real = scores.pairwise_distances(fake, self.features)
         ratios, _ = memorization.memorization_ratios(to_real, self.nn1)
         pixel_ratios, _ = memorization.memorization_ratios(
             scores.pairwise_distances(pixel_vectors(fake_images), self.pixels), self.pixel_nn1)
-        return index, distance, numpy.minimum(ratios, pixel_ratios)
+        return fake, to_real, ratios, pixel_ratios
+
+    @staticmethod
+    def _neighbours(to_real, ratios, pixel_ratios, k):
+        index = numpy.argsort(to_real, axis=1)[:, :k]
+        suspicion = numpy.minimum(ratios, pixel_ratios)
+        return index, numpy.take_along_axis(to_real, index, 1), suspicion
 
 
 def evaluate(real_images, fake_images, embedding=None, **options):
