@@ -90,3 +90,36 @@ def test_bad_eval_every_is_one_line(tiny_folder, tmp_path, value, capsys):
         run_dcgan(tiny_folder, tmp_path / 'x', '--eval-every', value)
     assert '--eval-every' in capsys.readouterr().err
     assert not os.path.exists(tmp_path / 'x')
+
+
+class _Clock:
+    """The parts of a Trainer that QualityMonitor.__call__ reads."""
+
+    def __init__(self, iteration, elapsed, length=1000):
+        self.updater = type('U', (), {'iteration': iteration})()
+        self.stop_trigger = type('S', (), {'get_training_length':
+                                           staticmethod(lambda: (length, 'iteration'))})()
+        self.elapsed_time = elapsed
+
+
+def test_default_scoring_stays_within_its_budget(monkeypatch):
+    monitor = quality.QualityMonitor(gen=None, every=10, budget=0.05)
+    calls = []
+    monkeypatch.setattr(monitor, 'score', lambda trainer: (
+        calls.append(trainer.updater.iteration), monitor.history.append({})))
+    monitor(_Clock(10, elapsed=10.0))  # the first scoring is guessed at 2 s: over 5% of 10 s
+    assert calls == [] and monitor.skipped == 1
+    monitor(_Clock(20, elapsed=41.0))
+    assert calls == [20]
+    monitor.seconds = monitor._last_cost = 1.0  # say that scoring took 1 s
+    monitor(_Clock(30, elapsed=30.0))  # 1 + 1 s > 5% of 29 s
+    monitor(_Clock(35, elapsed=90.0))  # not a multiple of every
+    monitor(_Clock(40, elapsed=50.0))  # 1 + 1 s <= 5% of 49 s
+    assert calls == [20, 40] and monitor.skipped == 2
+
+
+def test_a_short_run_is_not_scored_by_default(tiny_folder, tmp_path):
+    out = tmp_path / 'short'
+    load_example('train_dcgan').main(['--data', tiny_folder, '--out', str(out), '--iterations',
+                                      '2'] + ARGS[:-2])
+    assert not (out / 'quality.png').exists()
