@@ -17,7 +17,7 @@ import os
 import numpy
 
 import minigan
-from minigan.gan import data, metrics, model_io, sampling
+from minigan.gan import data, metrics, model_io, report, sampling
 from minigan.gan.metrics.sheet import nearest_sheet
 
 
@@ -104,6 +104,7 @@ def main(argv=None):
     with open(os.path.join(args.model, 'evaluation.json'), 'w') as f:
         json.dump(summary, f, indent=2)
     print('nearest training images of each sample, likeliest copies first: %s' % args.out)
+    report.refresh(args.model)
 
 
 if __name__ == '__main__':

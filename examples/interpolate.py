@@ -16,7 +16,7 @@ import time
 import numpy
 
 import minigan
-from minigan.gan import model_io, sampling
+from minigan.gan import model_io, report, sampling
 
 
 def parse_grid(text):
@@ -101,6 +101,7 @@ def main(argv=None):
     print('wrote %d frames of %dx%d (%s, %s walk over %d points) to %s in %.1f s' % (
         len(frames), frames.shape[2], frames.shape[1], spec['family'], args.mode, args.points,
         args.out, time.perf_counter() - start))
+    report.refresh(args.model)  # NOTE: the run's report.html lists the walks in its folder
 
 
 if __name__ == '__main__':

@@ -12,7 +12,7 @@ import numpy
 
 import minigan
 from minigan import serializers
-from minigan.gan import data, graph_dump, model_io, quality, sampling
+from minigan.gan import data, graph_dump, model_io, quality, report, sampling
 from minigan.gan.log_notes import LogNotes
 from minigan.training import Trainer, extensions, make_extension
 
@@ -115,6 +115,7 @@ def make_trainer(updater, args, gen, family, generator_kwargs, report_keys=(), s
     trainer.extend(extensions.snapshot_object(gen, 'gen.npz'), trigger=snap_every)
     trainer.extend(sample_grid(gen, fixed_noise(gen, args), out),
                    trigger=(args.sample_every, 'iteration'))
+    trainer.extend(report.RunReport(args), trigger=(args.sample_every, 'iteration'))
     if args.dump_graph:
         trainer.extend(graph_dump.dump_graph(out))
     return trainer
