@@ -2,16 +2,46 @@
 
 ``config.train`` switches layers such as BatchNormalization and dropout between
 training and inference; ``config.enable_backprop`` decides whether functions
-record the computational graph.
+record the computational graph; ``config.dtype`` is the dtype of new parameters;
+``config.type_check`` runs a FunctionNode's ``check_type_forward`` before its forward.
+The other entries exist because Chainer programs read or set them (cuDNN, iDeep, autotune
+switches); minigan accepts them and has nothing to switch.
 """
 import contextlib
 import threading
+
+import numpy
+
+
+class _Mixed16:
+    """Chainer's ``mixed16`` dtype: float16 activations with float32 parameters."""
+    dtype = numpy.dtype(numpy.float16)
+
+    def __repr__(self):
+        return "dtype('mixed16')"
+
+
+mixed16 = _Mixed16()
 
 
 class _GlobalConfig:
     train = True
     enable_backprop = True
     debug = False
+    type_check = True
+    dtype = numpy.dtype(numpy.float32)
+    keep_graph_on_report = False
+    # NOTE: accepted for Chainer programs that set them; minigan has no cuDNN or iDeep path
+    use_cudnn = 'auto'
+    use_cudnn_tensor_core = 'auto'
+    cudnn_deterministic = False
+    autotune = False
+    use_ideep = 'never'
+    lazy_grad_sum = False
+    use_static_graph = True
+    schedule_func = None
+    warn_nondeterministic = False
+    compute_mode = None
 
 
 global_config = _GlobalConfig()
@@ -54,3 +84,15 @@ def no_backprop_mode():
 def force_backprop_mode():
     """Functions called inside this context build a graph even inside no_backprop_mode."""
     return using_config('enable_backprop', True)
+
+
+def get_dtype(dtype=None, map_mixed16=None):
+    """``numpy.dtype(dtype)``, or ``config.dtype`` when ``dtype`` is None (Chainer's).
+
+    map_mixed16: what ``mixed16`` stands for here (parameters use float32); None: float16.
+    """
+    if dtype is None:
+        dtype = config.dtype
+    if dtype is mixed16 and map_mixed16 is not None:
+        dtype = map_mixed16
+    return numpy.dtype(dtype)

@@ -21,6 +21,7 @@ import numbers
 import numpy
 
 from minigan.backend import get_array_module
+from minigan.configuration import get_dtype
 
 
 def get_fans(shape):
@@ -208,9 +209,9 @@ def get_initializer(initializer):
 def generate_array(initializer, shape, xp, dtype=None):
     """A new array of ``shape`` on ``xp`` filled by ``initializer``.
 
-    dtype: ``dtype``, else the initializer's, else float32.
+    dtype: ``dtype``, else the initializer's, else ``config.dtype`` (float32 by default).
     """
-    dtype = dtype or getattr(initializer, 'dtype', None) or numpy.float32
+    dtype = get_dtype(dtype or getattr(initializer, 'dtype', None))
     host = numpy.empty(shape, dtype=dtype)
     initializer(host)
     return xp.asarray(host)

@@ -104,7 +104,7 @@ class Summary:
     def __init__(self):
         self._x = 0.0
         self._x2 = 0.0
-        self._n = 0.0
+        self._n = 0  # NOTE: an int unless weights are fractional; saved as int64, as Chainer
 
     def add(self, value, weight=1):
         """Add a scalar (a number, a 0-dim array or a Variable) with ``weight``."""

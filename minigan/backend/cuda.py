@@ -94,22 +94,51 @@ class Elementwise:
     #: every kernel defined so far, so tests can check that each one runs
     instances = []
 
-    def __init__(self, in_params, out_params, operation, name):
+    def __init__(self, in_params, out_params, operation, name, **options):
         self.in_params, self.out_params = in_params, out_params
         self.operation, self.name = operation, name
+        self.options = options  # NOTE: cupy's keywords (preamble, ...), for user kernels
         self._kernel = None
         Elementwise.instances.append(self)
 
     def __call__(self, *args, **kwargs):
         if self._kernel is None:
             self._kernel = get_cupy().ElementwiseKernel(
-                self.in_params, self.out_params, self.operation, self.name)
+                self.in_params, self.out_params, self.operation, self.name, **self.options)
         return self._kernel(*args, **kwargs)
 
     def __repr__(self):
         return 'Elementwise(%s: %s -> %s)' % (self.name, self.in_params, self.out_params)
 
 
-def elementwise(in_params, out_params, operation, name):
+def elementwise(in_params, out_params, operation, name, **options):
     """Chainer's ``cuda.elementwise``: an ``Elementwise`` kernel, compiled on first use."""
-    return Elementwise(in_params, out_params, operation, name)
+    return Elementwise(in_params, out_params, operation, name, **options)
+
+
+class Reduction:
+    """A CUDA reduction kernel (cupy.ReductionKernel), compiled on the first call.
+
+    ``map_expr`` maps each input element, ``reduce_expr`` combines two mapped values ``a``
+    and ``b``, ``post_map_expr`` turns the result ``a`` into the output; ``identity`` is
+    the reduction's starting value.
+    """
+
+    def __init__(self, in_params, out_params, map_expr, reduce_expr, post_map_expr,
+                 identity, name, **options):
+        self.arguments = (in_params, out_params, map_expr, reduce_expr, post_map_expr,
+                          identity, name)
+        self.options = options
+        self._kernel = None
+
+    def __call__(self, *args, **kwargs):
+        if self._kernel is None:
+            self._kernel = get_cupy().ReductionKernel(*self.arguments, **self.options)
+        return self._kernel(*args, **kwargs)
+
+
+def reduce(in_params, out_params, map_expr, reduce_expr, post_map_expr, identity, name,
+           **options):
+    """Chainer's ``cuda.reduce``: a ``Reduction`` kernel, compiled on first use."""
+    return Reduction(in_params, out_params, map_expr, reduce_expr, post_map_expr, identity,
+                     name, **options)

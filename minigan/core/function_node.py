@@ -9,6 +9,7 @@ import weakref
 
 from minigan.backend import get_array_module
 from minigan.configuration import config
+from minigan.utils import type_check
 
 
 class FunctionNode:
@@ -28,6 +29,8 @@ class FunctionNode:
         from minigan.core.variable import Variable, as_variable
         input_vars = [as_variable(x) for x in inputs]
         in_data = tuple(x.array for x in input_vars)
+        if config.type_check and self._checks_types:
+            type_check.check_forward(self, in_data)
         outputs = self.forward(in_data)
         if not isinstance(outputs, tuple):
             raise TypeError('%s.forward must return a tuple of arrays' % self.label)
@@ -49,6 +52,16 @@ class FunctionNode:
                 self._retained_output_data = tuple(
                     outputs[i] for i in self._output_indexes_to_retain)
         return ret
+
+    @property
+    def _checks_types(self):
+        return type(self).check_type_forward is not FunctionNode.check_type_forward
+
+    def check_type_forward(self, in_types):
+        """Check the inputs' shapes and dtypes before ``forward`` (``minigan.utils.type_check``).
+
+        Called by ``apply`` while ``config.type_check`` is on; the default checks nothing.
+        """
 
     def forward(self, inputs):
         raise NotImplementedError

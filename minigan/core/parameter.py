@@ -5,6 +5,7 @@ initializer then fills it. ``update_rule`` is attached by an optimizer's ``setup
 """
 import numpy
 
+from minigan.configuration import get_dtype
 from minigan.core.variable import Variable
 
 
@@ -45,9 +46,13 @@ class Parameter(Variable):
         return self.array is not None
 
     def initialize(self, shape, xp=numpy):
-        """Allocate the array with the initializer's values (float32 unless it says otherwise)."""
+        """Allocate the array with the initializer's values.
+
+        Its dtype is the initializer's, else ``config.dtype`` (float32 unless changed; under
+        ``mixed16`` parameters stay float32, as in Chainer).
+        """
         shape = (shape,) if isinstance(shape, int) else tuple(shape)
-        dtype = getattr(self.initializer, 'dtype', None) or numpy.float32
+        dtype = get_dtype(getattr(self.initializer, 'dtype', None), map_mixed16=numpy.float32)
         self.array = _fill(self.initializer, shape, dtype, xp)
 
     def update(self):

@@ -105,8 +105,7 @@ class Link:
     # ---- traversal ----
     def params(self, include_uninit=True):
         """Yield every Parameter of this link and of its descendants."""
-        for _, param in self.namedparams(include_uninit):
-            yield param
+        return (param for _, param in self.namedparams(include_uninit))
 
     def namedparams(self, include_uninit=True):
         """Yield ('/path/name', Parameter) pairs, this link's own first."""
@@ -120,8 +119,7 @@ class Link:
 
     def links(self, skipself=False):
         """Yield this link (unless ``skipself``) and all its descendants."""
-        for _, link in self.namedlinks(skipself):
-            yield link
+        return (link for _, link in self.namedlinks(skipself))
 
     def namedlinks(self, skipself=False):
         """Yield ('/path', Link) pairs; this link itself is '/'."""
@@ -134,8 +132,7 @@ class Link:
 
     def children(self):
         """Yield the direct child links (none for a plain Link)."""
-        for _, child in self._named_children():
-            yield child
+        return (child for _, child in self._named_children())
 
     def _named_children(self):
         return ()
@@ -316,12 +313,15 @@ class Link:
 class Chain(Link):
     """A Link whose child Links, assigned inside ``init_scope``, are registered by name.
 
-    ``namedparams`` of a Chain yields paths such as ``/dc1/W``.
+    ``namedparams`` of a Chain yields paths such as ``/dc1/W``. ``Chain(l1=link, ...)``
+    registers keyword links by name (the Chainer 1 to 3 style).
     """
 
-    def __init__(self):
+    def __init__(self, **links):
         super().__init__()
         self._children = []
+        for name, link in links.items():
+            self.add_link(name, link)
 
     def __setattr__(self, name, value):
         if self.within_init_scope and isinstance(value, Link):

@@ -58,6 +58,14 @@ class Trainer:
             return self._snapshot_elapsed_time
         return time.perf_counter() - self._start_at + self._snapshot_elapsed_time
 
+    @property
+    def is_before_training(self):
+        """True until the first update (so a resumed run is never "before training").
+
+        LogReport and PlotReport write an entry when called then (``call_before_training``).
+        """
+        return self.updater.iteration == 0
+
     def extend(self, extension, name=None, trigger=None, priority=None, *,
                call_before_training=False):
         """Register ``extension``; note Chainer's order: ``name`` comes before ``trigger``.
@@ -115,10 +123,11 @@ class Trainer:
             initialize = getattr(entry.extension, 'initialize', None)
             if initialize and not getattr(entry.trigger, 'finished', False):
                 initialize(self)
-        with self.reporter.scope(self.observation):
-            for entry in entries:
-                if entry.call_before_training:
-                    entry.extension(self)
+        if self.is_before_training:
+            with self.reporter.scope(self.observation):
+                for entry in entries:
+                    if entry.call_before_training:
+                        entry.extension(self)
         try:
             with _DeferredInterrupt() as interrupt:
                 while not self.stop_trigger(self):
@@ -170,8 +179,9 @@ class Trainer:
         """Save or load everything a resume needs.
 
         Keys: ``updater/...``, ``stop_trigger/...``, ``extensions/<name>/...``,
-        ``extension_triggers/<name>/...``, ``_snapshot_elapsed_time`` and
-        ``random_state/{keys,pos,has_gauss,cached_gaussian}`` (numpy's MT19937 state).
+        ``extension_triggers/<name>/...``, ``_snapshot_elapsed_time`` (Chainer 7's keys) and
+        ``random_state/{keys,pos,has_gauss,cached_gaussian}`` (numpy's MT19937 state), which
+        Chainer neither writes nor reads: a Chainer snapshot resumes with the current state.
         """
         self.updater.serialize(serializer['updater'])
         if hasattr(self.stop_trigger, 'serialize'):
@@ -193,7 +203,10 @@ class Trainer:
 def _serialize_random_state(serializer):
     """Save or restore ``numpy.random``'s global Mersenne Twister state as plain arrays."""
     _, keys, pos, has_gauss, cached_gaussian = numpy.random.get_state()
-    keys = serializer('keys', keys)
+    try:
+        keys = serializer('keys', keys)
+    except KeyError:  # NOTE: a snapshot written by Chainer
+        return
     pos = serializer('pos', int(pos))
     has_gauss = serializer('has_gauss', int(has_gauss))
     cached_gaussian = serializer('cached_gaussian', float(cached_gaussian))

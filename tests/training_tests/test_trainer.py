@@ -132,7 +132,7 @@ def test_serialize_keys_and_elapsed_time(make_trainer, tmp_path):
         elapsed = float(f['_snapshot_elapsed_time'])
     expected = {'updater/iteration', 'updater/iterator:main/order', 'updater/model:main/fc/W',
                 'updater/model:main/fc/b', 'updater/optimizer:main/t',
-                'stop_trigger/_previous_iteration', 'extensions/LogReport/_log',
+                'stop_trigger/previous_iteration', 'extensions/LogReport/_log',
                 'random_state/keys', 'random_state/pos', 'random_state/has_gauss',
                 'random_state/cached_gaussian'}
     assert expected <= keys

@@ -3,7 +3,7 @@ import numpy
 
 from minigan import functions as F
 from minigan import initializers
-from minigan.configuration import config
+from minigan.configuration import config, get_dtype
 from minigan.core.parameter import Parameter
 from minigan.links.link import Link
 
@@ -38,7 +38,7 @@ class BatchNormalization(Link):
         self.decay = decay
         self.eps = eps
         self.axis = (axis,) if isinstance(axis, int) else axis
-        self._dtype = numpy.dtype(numpy.float32 if dtype is None else dtype)
+        self._dtype = get_dtype(dtype, map_mixed16=numpy.float32)
         with self.init_scope():
             if use_gamma:
                 self.gamma = Parameter(self._initializer(initial_gamma, 1))

@@ -1,6 +1,7 @@
 """LogReport: average the observations over an interval and append them to a JSON log."""
 import json
 import os
+import warnings
 
 from minigan import reporter
 from minigan.training import extension
@@ -33,7 +34,7 @@ class LogReport(extension.Extension):
             self._summary.add(observation)
         else:
             self._summary.add({k: observation[k] for k in self._keys if k in observation})
-        if not self._trigger(trainer):
+        if not (getattr(trainer, 'is_before_training', False) or self._trigger(trainer)):
             return
         entry = {key: float(value) for key, value in self._summary.compute_mean().items()}
         entry['epoch'] = trainer.updater.epoch
@@ -55,7 +56,11 @@ class LogReport(extension.Extension):
     def serialize(self, serializer):
         if hasattr(self._trigger, 'serialize'):
             self._trigger.serialize(serializer['_trigger'])
-        self._summary.serialize(serializer['_summary'])
+        try:
+            self._summary.serialize(serializer['_summary'])
+        except KeyError:
+            warnings.warn('The statistics are not saved.')
+            self._summary = reporter.DictSummary()
         self._log = json.loads(serializer('_log', json.dumps(self._log)))
 
 

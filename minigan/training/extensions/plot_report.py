@@ -42,7 +42,7 @@ class PlotReport(extension.Extension):
     def __call__(self, trainer):
         observation = trainer.observation
         self._summary.add({k: observation[k] for k in self._y_keys if k in observation})
-        if not self._trigger(trainer):
+        if not (getattr(trainer, 'is_before_training', False) or self._trigger(trainer)):
             return
         stats = {k: float(v) for k, v in self._summary.compute_mean().items()}
         stats['epoch'] = trainer.updater.epoch
@@ -83,8 +83,15 @@ class PlotReport(extension.Extension):
         return self._data
 
     def serialize(self, serializer):
+        """Chainer's key ``_plot_<file_name>`` (the points as JSON), and minigan's
+        ``_trigger/...`` and ``_summary/...``, which a Chainer snapshot lacks: then the
+        trigger guesses its previous position (with a warning) and the running means
+        start afresh."""
+        data = json.loads(serializer('_plot_' + self._file_name, json.dumps(self._data)))
+        self._data = {k: [tuple(p) for p in data.get(k, [])] for k in self._y_keys}
         if hasattr(self._trigger, 'serialize'):
             self._trigger.serialize(serializer['_trigger'])
-        self._summary.serialize(serializer['_summary'])
-        data = json.loads(serializer('_plot_data', json.dumps(self._data)))
-        self._data = {k: [tuple(p) for p in data.get(k, [])] for k in self._y_keys}
+        try:
+            self._summary.serialize(serializer['_summary'])
+        except KeyError:
+            self._summary = reporter.DictSummary()

@@ -61,6 +61,14 @@ class PrintReport(extension.Extension):
         return '  '.join(cells).rstrip()
 
     def serialize(self, serializer):
+        """Chainer's key ``_log_report/...`` (an own LogReport) and minigan's ``_log_len``.
+
+        Without ``_log_len`` (a Chainer snapshot) the rows restored are printed again, as
+        Chainer does.
+        """
         if isinstance(self._log_report, LogReport):
             self._log_report.serialize(serializer['_log_report'])
-        self._log_len = int(serializer('_log_len', self._log_len))
+        try:
+            self._log_len = int(serializer('_log_len', self._log_len))
+        except KeyError:
+            pass

@@ -1,4 +1,7 @@
 """ManualScheduleTrigger: fire at listed iterations or epochs."""
+import warnings
+
+from minigan.training.triggers.interval_trigger import previous_and_now, serialize_previous
 
 
 class ManualScheduleTrigger:
@@ -14,25 +17,25 @@ class ManualScheduleTrigger:
         self.points = list(points) if isinstance(points, (list, tuple)) else [points]
         self.unit = unit
         self.finished = False
+        self._finished_unknown = False
         self._previous_iteration = 0
         self._previous_epoch_detail = 0.0
 
     def __call__(self, trainer):
-        updater = trainer.updater
-        if self.unit == 'epoch':
-            now, before = updater.epoch_detail, self._previous_epoch_detail
-        else:
-            now, before = updater.iteration, self._previous_iteration
+        now, before = previous_and_now(self, trainer.updater)
         fire = any(before < p <= now for p in self.points)
-        if fire and now >= max(self.points):
+        if (fire or self._finished_unknown) and now >= max(self.points):
             self.finished = True
-        self._previous_iteration = updater.iteration
-        self._previous_epoch_detail = updater.epoch_detail
+        self._finished_unknown = False
         return fire
 
     def serialize(self, serializer):
-        self._previous_iteration = int(
-            serializer('_previous_iteration', self._previous_iteration))
-        self._previous_epoch_detail = float(
-            serializer('_previous_epoch_detail', self._previous_epoch_detail))
-        self.finished = bool(serializer('finished', self.finished))
+        serialize_previous(self, serializer)
+        try:
+            self.finished = bool(serializer('finished', self.finished))
+        except KeyError:
+            warnings.warn('The flag of finished is not saved. ManualScheduleTrigger set the '
+                          'flag to `False` to force initialization and reset in next '
+                          '`__call__`.')
+            self.finished = False
+            self._finished_unknown = True
