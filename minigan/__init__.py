@@ -20,7 +20,8 @@ from minigan import initializers, link_hooks, links  # NOQA
 from minigan.link_hooks.link_hook import LinkHook  # NOQA
 from minigan.links.link import Chain, ChainList, Link  # NOQA
 from minigan.links.sequential import Sequential  # NOQA
-from minigan import datasets, iterators, dataset, reporter, training  # NOQA
+from minigan import datasets, iterators, dataset, distributions, reporter, training  # NOQA
+from minigan.distributions import Distribution, cross_entropy, kl_divergence, register_kl  # NOQA
 from minigan.initializers import Initializer  # NOQA
 from minigan.optimizers.optimizer import GradientMethod, Optimizer, UpdateRule  # NOQA
 from minigan.reporter import (  # NOQA

@@ -27,6 +27,7 @@ from minigan.functions.connection.convolution_2d import convolution_2d  # NOQA
 from minigan.functions.connection.deconvolution_2d import deconvolution_2d  # NOQA
 from minigan.functions.connection.embed_id import embed_id  # NOQA
 from minigan.functions.connection.linear import linear  # NOQA
+from minigan.functions.evaluation.accuracy import accuracy  # NOQA
 from minigan.functions.loss.hinge import hinge  # NOQA
 from minigan.functions.loss.mean_absolute_error import mean_absolute_error  # NOQA
 from minigan.functions.loss.mean_squared_error import mean_squared_error  # NOQA
@@ -35,6 +36,7 @@ from minigan.functions.loss.softmax_cross_entropy import softmax_cross_entropy  
 from minigan.functions.math.absolute import absolute  # NOQA
 from minigan.functions.math.add import add  # NOQA
 from minigan.functions.math.average import average  # NOQA
+from minigan.functions.math.batch_l2_norm_squared import batch_l2_norm_squared  # NOQA
 from minigan.functions.math.clip import clip  # NOQA
 from minigan.functions.math.divide import divide  # NOQA
 from minigan.functions.math.exponential import exp, log  # NOQA

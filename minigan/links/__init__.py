@@ -5,6 +5,7 @@ from minigan.links.connection.convolution_2d import Convolution2D  # NOQA
 from minigan.links.connection.deconvolution_2d import Deconvolution2D  # NOQA
 from minigan.links.connection.embed_id import EmbedID  # NOQA
 from minigan.links.connection.linear import Linear  # NOQA
+from minigan.links.model.classifier import Classifier  # NOQA
 from minigan.links.normalization.batch_normalization import BatchNormalization  # NOQA
 from minigan.links.attention.self_attention import SelfAttention  # NOQA
 from minigan.links.equalized.convolution_2d import EqualizedConvolution2D  # NOQA

@@ -1,0 +1,1 @@
+"""Model links: wrappers that add a loss to a predictor."""
