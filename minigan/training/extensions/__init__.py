@@ -1,5 +1,6 @@
 """Trainer extensions: logging, printing, plotting, snapshots and hyperparameter schedules."""
 from minigan.training.extensions._snapshot import snapshot, snapshot_object  # NOQA
+from minigan.training.extensions.dump_graph import DumpGraph  # NOQA
 from minigan.training.extensions.evaluator import Evaluator  # NOQA
 from minigan.training.extensions.exponential_shift import ExponentialShift  # NOQA
 from minigan.training.extensions.fail_on_nonnumber import FailOnNonNumber  # NOQA
