@@ -101,5 +101,12 @@ class SerialIterator(Iterator):
         self.is_new_epoch = bool(serializer('is_new_epoch', self.is_new_epoch))
         if self._order is not None:
             self._order = serializer('order', self._order)
-        self._previous_epoch_detail = float(
-            serializer('previous_epoch_detail', self._previous_epoch_detail))
+        try:
+            self._previous_epoch_detail = float(
+                serializer('previous_epoch_detail', self._previous_epoch_detail))
+        except KeyError:  # NOTE: a Chainer 2 snapshot; guessed from the position, as Chainer
+            self._previous_epoch_detail = self.epoch + (
+                self.current_position - self.batch_size) / self._epoch_size
+            if self.epoch_detail <= 0:
+                self._previous_epoch_detail = -1.0
+            self._previous_epoch_detail = max(self._previous_epoch_detail, -1.0)

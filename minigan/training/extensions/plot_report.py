@@ -8,7 +8,7 @@ from minigan import reporter
 from minigan.training import extension
 from minigan.training.extensions import _pil_plot
 from minigan.training.extensions._atomic import atomic_path
-from minigan.training.triggers import get_trigger
+from minigan.training.triggers import IntervalTrigger, get_trigger
 
 
 def _matplotlib_available():
@@ -85,13 +85,15 @@ class PlotReport(extension.Extension):
     def serialize(self, serializer):
         """Chainer's key ``_plot_<file_name>`` (the points as JSON), and minigan's
         ``_trigger/...`` and ``_summary/...``, which a Chainer snapshot lacks: then the
-        trigger guesses its previous position (with a warning) and the running means
-        start afresh."""
+        trigger guesses its previous position and the running means start afresh."""
         data = json.loads(serializer('_plot_' + self._file_name, json.dumps(self._data)))
         self._data = {k: [tuple(p) for p in data.get(k, [])] for k in self._y_keys}
-        if hasattr(self._trigger, 'serialize'):
-            self._trigger.serialize(serializer['_trigger'])
         try:
             self._summary.serialize(serializer['_summary'])
-        except KeyError:
+        except KeyError:  # NOTE: a Chainer snapshot: guess, quietly, as its PlotReport does
             self._summary = reporter.DictSummary()
+            if isinstance(self._trigger, IntervalTrigger):
+                self._trigger._previous_iteration = self._trigger._previous_epoch_detail = -1
+            return
+        if hasattr(self._trigger, 'serialize'):
+            self._trigger.serialize(serializer['_trigger'])
