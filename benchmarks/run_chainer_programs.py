@@ -1,14 +1,17 @@
 """Run public Chainer programs, unmodified, on minigan for a few CPU iterations; print a table.
 
     python benchmarks/run_chainer_programs.py --work /tmp/chainer-runs \\
-        --chainer-examples CHAINER/examples --gan-lib CHAINER_GAN_LIB --pggan CHAINER_PGGAN
+        --chainer-examples CHAINER/examples --gan-lib CHAINER_GAN_LIB --pggan CHAINER_PGGAN \\
+        --celeba CHAINER_GAN_CELEBA
 
 Give the folders of programs you fetched yourself (this script downloads nothing and the
 programs are not part of minigan): Chainer 7.8.1's ``examples`` folder, pfnet-research's
-chainer-gan-lib (with hvy's chainer-inception-score in ``common/inception``, its submodule) and
-joisino's chainer-PGGAN. Leave one out to skip its programs. CIFAR-10 and MNIST are replaced by
-small random files in Chainer's cache layout under ``<work>/dataset`` (CHAINER_DATASET_ROOT);
-the PGGAN reads the bundled Twemoji faces (flattened onto white, as it expects RGB).
+chainer-gan-lib (with hvy's chainer-inception-score in ``common/inception``, its submodule),
+joisino's chainer-PGGAN and xkumiyu's chainer-GAN-CelebA. Leave one out to skip its programs.
+CIFAR-10 and MNIST are replaced by small random files in Chainer's cache layout under
+``<work>/dataset`` (CHAINER_DATASET_ROOT); the PGGAN and CelebA programs read the bundled
+Twemoji faces (flattened onto white, as they expect RGB). chainer-gan-lib's BEGAN is left out:
+it calls ``.get()`` on arrays, which only CuPy arrays have, in real Chainer too.
 The VAE example needs matplotlib and chainer-gan-lib needs scipy, as with real Chainer.
 """
 import argparse
@@ -42,14 +45,14 @@ def make_fake_datasets(root):
             test_y=rng.randint(0, classes, 100).astype(numpy.uint8))
 
 
-def make_rgb_faces(folder, count=32):
+def make_rgb_faces(folder, count=32, size=None):
     source = os.path.join(ROOT, 'examples', 'data', 'twemoji-faces-64')
     os.makedirs(folder, exist_ok=True)
     for name in sorted(os.listdir(source))[:count]:
         image = Image.open(os.path.join(source, name)).convert('RGBA')
         flat = Image.new('RGB', image.size, (255, 255, 255))
         flat.paste(image, mask=image.split()[3])
-        flat.save(os.path.join(folder, name))
+        flat.resize((size, size) if size else flat.size).save(os.path.join(folder, name))
 
 
 def programs(args, work):
@@ -76,7 +79,7 @@ def programs(args, work):
         train = os.path.join(args.gan_lib, 'train.py')
         for algorithm, architecture in (('dcgan', 'dcgan'), ('wgan_gp', 'dcgan'),
                                         ('stdgan', 'sndcgan'), ('dragan', 'dcgan'),
-                                        ('cramer', 'dcgan'), ('began', 'dcgan'), ('dfm', 'dcgan'),
+                                        ('cramer', 'dcgan'), ('dfm', 'dcgan'),
                                         ('minibatch_discrimination', 'dcgan')):
             runs.append(('chainer-gan-lib ' + algorithm, 'gan-lib', [
                 train, '--gpu', '-1', '--algorithm', algorithm, '--architecture', architecture,
@@ -93,6 +96,14 @@ def programs(args, work):
                 train, '--dir', 'faces', '--epoch', '1', '--depth', '1', '-b', '8', '-n', '4',
                 '--gen', 'results/gen', '--dis', 'results/dis', '--optg', 'results/opt_g',
                 '--optd', 'results/opt_d'])]
+    if args.celeba:
+        train = os.path.join(args.celeba, 'train_gan.py')
+        make_rgb_faces(os.path.join(work, 'celeba', 'faces'), count=16, size=128)
+        common = ['-b', '8', '-i', 'faces/', '-o', 'out', '--snapshot_interval', '1',
+                  '--display_interval', '1']
+        runs += [('chainer-GAN-CelebA', 'celeba', [train, '-e', '1'] + common),
+                 ('chainer-GAN-CelebA resume', 'celeba', [
+                     train, '-e', '2', '--resume', 'out/snapshot_gan_iter_2.npz'] + common)]
     return runs
 
 
@@ -102,8 +113,9 @@ def main():
     parser.add_argument('--chainer-examples', help="Chainer 7.8.1's examples folder")
     parser.add_argument('--gan-lib', help="pfnet-research/chainer-gan-lib's folder")
     parser.add_argument('--pggan', help="joisino/chainer-PGGAN's folder")
+    parser.add_argument('--celeba', help="xkumiyu/chainer-GAN-CelebA's folder")
     args = parser.parse_args()
-    for folder in (args.chainer_examples, args.gan_lib, args.pggan):
+    for folder in (args.chainer_examples, args.gan_lib, args.pggan, args.celeba):
         if folder and not os.path.isdir(folder):
             sys.exit('error: %s is not a folder' % folder)
     work = os.path.abspath(args.work)

@@ -42,7 +42,8 @@ def test_chainer_names_resolve_to_minigan(chainer):
     assert type_check.expect is minigan.utils.type_check.expect
     assert chainer.__version__ == as_chainer.CHAINER_VERSION
     assert chainer.variable.Variable is minigan.Variable  # NOTE: without an import statement
-    from chainer.optimizer import GradientMethod  # NOQA
+    from chainer.optimizer import GradientMethod, WeightDecay  # NOQA
+    assert WeightDecay is minigan.optimizer_hooks.WeightDecay
     from chainer.functions.array.broadcast import broadcast_to  # NOQA
     from chainer.links.connection.convolution_2d import Convolution2D  # NOQA
     from chainer.training.extensions.computational_graph import DumpGraph  # NOQA

@@ -10,6 +10,8 @@ own ``UpdateRule`` whose hyperparameter falls back to the optimizer's (a parent 
 import collections
 
 from minigan.backend import get_array_module
+# NOTE: Chainer 1's place for these hooks, still importable from chainer.optimizer in Chainer 7
+from minigan.optimizer_hooks import GradientClipping, WeightDecay  # NOQA
 from minigan.serializers.serializer import Deserializer
 
 
