@@ -13,6 +13,7 @@ from minigan.functions.array.depth2space import depth2space, space2depth  # NOQA
 from minigan.functions.array.expand_dims import expand_dims  # NOQA
 from minigan.functions.array.flatten import flatten  # NOQA
 from minigan.functions.array.get_item import get_item  # NOQA
+from minigan.functions.array.im2col import im2col  # NOQA
 from minigan.functions.array.pad import pad  # NOQA
 from minigan.functions.array.repeat import repeat  # NOQA
 from minigan.functions.array.reshape import reshape  # NOQA

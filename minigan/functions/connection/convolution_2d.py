@@ -1,5 +1,10 @@
 """2-D convolution and the node that computes its weight gradient.
 
+Read this first: plain_convolution.py (next to this file), the same convolution as im2col
+plus one matmul in plain NCHW, whose gradients come from composition; the tests use it as the
+oracle. This version computes the same numbers faster: channels-last patches, reused scratch
+memory, and gradients written as convolutions.
+
     y[n, o, i, j] = b[o] + sum_{c, p, q} x[n, c, i*sy + p - ph, j*sx + q - pw] W[o, c, p, q]
 
 Forward is one matrix product of im2col patches (see minigan.utils.conv). The three

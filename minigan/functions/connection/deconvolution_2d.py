@@ -1,5 +1,8 @@
 """2-D deconvolution (transposed convolution): the adjoint of convolution_2d.
 
+Read this first: plain_convolution.py (next to this file), the same transposed convolution as
+one matmul plus col2im in plain NCHW; the tests use it as the oracle of this faster one.
+
     y[n, o, i*sy + p - ph, j*sx + q - pw] += x[n, c, i, j] W[c, o, p, q]   (b[o] added once)
 
 Every input pixel paints a kh x kw patch of the output, so forward is one matrix product,

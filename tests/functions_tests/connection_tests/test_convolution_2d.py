@@ -4,8 +4,9 @@ import pytest
 import minigan
 import minigan.functions as F
 from minigan.functions.connection.convolution_2d import Convolution2DGradW
+from minigan.functions.connection.plain_convolution import (
+    convolution_2d_plain, deconvolution_2d_plain)
 from minigan.testing import check_backward, check_double_backward
-from tests.functions_tests.connection_tests import slow_conv
 from tests.functions_tests.cupy_helpers import DEVICES, assert_cupy_matches_numpy
 
 # (x shape, W shape, stride, pad, cover_all)
@@ -30,11 +31,11 @@ def _data(x_shape, w_shape, dtype=numpy.float64, seed=0):
 
 @pytest.mark.parametrize('x_shape, w_shape, stride, pad, cover_all', CASES)
 @pytest.mark.parametrize('nobias', [False, True])
-def test_forward_matches_loops(x_shape, w_shape, stride, pad, cover_all, nobias):
+def test_forward_matches_the_plain_convolution(x_shape, w_shape, stride, pad, cover_all, nobias):
     x, W, b = _data(x_shape, w_shape)
     b = None if nobias else b
     y = F.convolution_2d(x, W, b, stride=stride, pad=pad, cover_all=cover_all)
-    expected = slow_conv.conv2d(x, W, b, stride, pad, cover_all)
+    expected = convolution_2d_plain(x, W, b, stride, pad, cover_all).array
     assert y.shape == expected.shape
     numpy.testing.assert_allclose(y.array, expected, rtol=1e-12, atol=1e-12)
 
@@ -46,32 +47,35 @@ def test_float32_stays_float32():
     assert y.dtype == numpy.float32
     F.sum(y * y).backward()
     assert x.grad.dtype == W.grad.dtype == b.grad.dtype == numpy.float32
-    expected = slow_conv.conv2d(x.array, W.array, b.array, 2, 1)
+    expected = convolution_2d_plain(x.array, W.array, b.array, 2, 1).array
     numpy.testing.assert_allclose(y.array, expected, rtol=1e-5, atol=1e-5)
 
 
-def test_gradients_match_transposed_loops():
-    x, W, b = _data((2, 3, 7, 6), (4, 3, 3, 3))
-    gy = numpy.random.RandomState(1).uniform(-1, 1, (2, 4, 4, 3))
+def _gradients(conv, x, W, b, gy, stride, pad, cover_all):
+    """(gx, gW, gb) of conv, and the gradient of their squared norm: first and second order."""
     xv, Wv, bv = minigan.Variable(x), minigan.Variable(W), minigan.Variable(b)
-    gx, gW, gb = minigan.grad([F.convolution_2d(xv, Wv, bv, stride=2, pad=1)], [xv, Wv, bv],
-                              [minigan.Variable(gy)])
-    numpy.testing.assert_allclose(gx.array, slow_conv.deconv2d(gy, W, None, 2, 1, (7, 6)),
-                                  atol=1e-12)
-    expected_gW = numpy.zeros_like(W)
-    xpad = numpy.pad(x, ((0, 0), (0, 0), (1, 1), (1, 1)))
-    for i in range(4):
-        for j in range(3):
-            patch = xpad[:, :, 2 * i:2 * i + 3, 2 * j:2 * j + 3]
-            expected_gW += numpy.einsum('no,nckl->ockl', gy[:, :, i, j], patch)
-    numpy.testing.assert_allclose(gW.array, expected_gW, atol=1e-12)
-    numpy.testing.assert_allclose(gb.array, gy.sum(axis=(0, 2, 3)), atol=1e-12)
+    y = conv(xv, Wv, bv, stride, pad, cover_all)
+    grads = minigan.grad([y], [xv, Wv, bv], [minigan.Variable(gy)], enable_double_backprop=True)
+    penalty = sum(F.sum(g * g) for g in grads)
+    return [g.array for g in grads + minigan.grad([penalty], [xv, Wv])]
+
+
+@pytest.mark.parametrize('x_shape, w_shape, stride, pad, cover_all', CASES)
+def test_gradients_match_the_plain_convolution(x_shape, w_shape, stride, pad, cover_all):
+    x, W, b = _data(x_shape, w_shape)
+    y_shape = convolution_2d_plain(x, W, None, stride, pad, cover_all).shape
+    gy = numpy.random.RandomState(1).uniform(-1, 1, y_shape)
+    fast = _gradients(lambda x, W, b, s, p, c: F.convolution_2d(x, W, b, s, p, c),
+                      x, W, b, gy, stride, pad, cover_all)
+    plain = _gradients(convolution_2d_plain, x, W, b, gy, stride, pad, cover_all)
+    for got, expected in zip(fast, plain):
+        numpy.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
 
 
 @pytest.mark.parametrize('x_shape, w_shape, stride, pad, cover_all', CASES)
 def test_backward(x_shape, w_shape, stride, pad, cover_all):
     x, W, b = _data(x_shape, w_shape)
-    y_shape = slow_conv.conv2d(x, W, None, stride, pad, cover_all).shape
+    y_shape = convolution_2d_plain(x, W, None, stride, pad, cover_all).shape
     gy = numpy.random.RandomState(1).normal(size=y_shape)
 
     def f(x, W, b):
@@ -82,7 +86,7 @@ def test_backward(x_shape, w_shape, stride, pad, cover_all):
 @pytest.mark.parametrize('x_shape, w_shape, stride, pad, cover_all', CASES[1:])
 def test_double_backward(x_shape, w_shape, stride, pad, cover_all):
     x, W, b = _data(x_shape, w_shape)
-    y_shape = slow_conv.conv2d(x, W, None, stride, pad, cover_all).shape
+    y_shape = convolution_2d_plain(x, W, None, stride, pad, cover_all).shape
     rng = numpy.random.RandomState(1)
     gy = rng.normal(size=y_shape)
     ggs = (rng.normal(size=x.shape), rng.normal(size=W.shape), rng.normal(size=b.shape))
@@ -116,7 +120,7 @@ def test_double_backprop_through_plain_sum():
     eps, d = 1e-6, numpy.random.RandomState(3).normal(size=W.shape)
 
     def penalty(W):
-        g = slow_conv.deconv2d(ones, W, None, 2, 0, (6, 6))
+        g = deconvolution_2d_plain(ones, W, None, 2, 0, (6, 6)).array
         return (g * g).sum()
     numerical = (penalty(W + eps * d) - penalty(W - eps * d)) / (2 * eps)
     numpy.testing.assert_allclose((gW.array * d).sum(), numerical, rtol=1e-6)

@@ -3,8 +3,8 @@ import pytest
 
 import minigan
 import minigan.functions as F
+from minigan.functions.connection.plain_convolution import deconvolution_2d_plain
 from minigan.testing import check_backward, check_double_backward
-from tests.functions_tests.connection_tests import slow_conv
 from tests.functions_tests.cupy_helpers import DEVICES, assert_cupy_matches_numpy
 
 # (x shape, W shape (in, out, kh, kw), stride, pad, outsize)
@@ -35,11 +35,11 @@ def _f(stride, pad, outsize, square=False):
 
 @pytest.mark.parametrize('x_shape, w_shape, stride, pad, outsize', CASES)
 @pytest.mark.parametrize('nobias', [False, True])
-def test_forward_matches_loops(x_shape, w_shape, stride, pad, outsize, nobias):
+def test_forward_matches_the_plain_deconvolution(x_shape, w_shape, stride, pad, outsize, nobias):
     x, W, b = _data(x_shape, w_shape)
     b = None if nobias else b
     y = F.deconvolution_2d(x, W, b, stride=stride, pad=pad, outsize=outsize)
-    expected = slow_conv.deconv2d(x, W, b, stride, pad, outsize)
+    expected = deconvolution_2d_plain(x, W, b, stride, pad, outsize).array
     assert y.shape == expected.shape
     numpy.testing.assert_allclose(y.array, expected, rtol=1e-12, atol=1e-12)
 
@@ -67,14 +67,14 @@ def test_float32_stays_float32():
     assert y.dtype == numpy.float32
     F.sum(y * y).backward()
     assert x.grad.dtype == W.grad.dtype == b.grad.dtype == numpy.float32
-    expected = slow_conv.deconv2d(x.array, W.array, b.array, 2, 1)
+    expected = deconvolution_2d_plain(x.array, W.array, b.array, 2, 1).array
     numpy.testing.assert_allclose(y.array, expected, rtol=1e-5, atol=1e-5)
 
 
 @pytest.mark.parametrize('x_shape, w_shape, stride, pad, outsize', CASES)
 def test_backward(x_shape, w_shape, stride, pad, outsize):
     x, W, b = _data(x_shape, w_shape)
-    y_shape = slow_conv.deconv2d(x, W, None, stride, pad, outsize).shape
+    y_shape = deconvolution_2d_plain(x, W, None, stride, pad, outsize).shape
     gy = numpy.random.RandomState(1).normal(size=y_shape)
     check_backward(_f(stride, pad, outsize), (x, W, b), gy)
 
@@ -82,11 +82,28 @@ def test_backward(x_shape, w_shape, stride, pad, outsize):
 @pytest.mark.parametrize('x_shape, w_shape, stride, pad, outsize', CASES)
 def test_double_backward(x_shape, w_shape, stride, pad, outsize):
     x, W, b = _data(x_shape, w_shape)
-    y_shape = slow_conv.deconv2d(x, W, None, stride, pad, outsize).shape
+    y_shape = deconvolution_2d_plain(x, W, None, stride, pad, outsize).shape
     rng = numpy.random.RandomState(1)
     gy = rng.normal(size=y_shape)
     ggs = (rng.normal(size=x.shape), rng.normal(size=W.shape), rng.normal(size=b.shape))
     check_double_backward(_f(stride, pad, outsize, square=True), (x, W, b), gy, ggs)
+
+
+@pytest.mark.parametrize('x_shape, w_shape, stride, pad, outsize', CASES)
+def test_gradients_match_the_plain_deconvolution(x_shape, w_shape, stride, pad, outsize):
+    x, W, b = _data(x_shape, w_shape)
+    gy = numpy.random.RandomState(1).uniform(
+        -1, 1, deconvolution_2d_plain(x, W, None, stride, pad, outsize).shape)
+    results = []
+    for deconv in (F.deconvolution_2d, deconvolution_2d_plain):
+        xv, Wv, bv = minigan.Variable(x), minigan.Variable(W), minigan.Variable(b)
+        y = deconv(xv, Wv, bv, stride, pad, outsize)
+        grads = minigan.grad([y], [xv, Wv, bv], [minigan.Variable(gy)],
+                             enable_double_backprop=True)
+        penalty = sum(F.sum(g * g) for g in grads)
+        results.append([g.array for g in grads + minigan.grad([penalty], [xv, Wv])])
+    for got, expected in zip(*results):
+        numpy.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
 
 
 @pytest.mark.parametrize('device', DEVICES)
