@@ -8,6 +8,5 @@ from minigan.links.connection.linear import Linear  # NOQA
 from minigan.links.model.classifier import Classifier  # NOQA
 from minigan.links.normalization.batch_normalization import BatchNormalization  # NOQA
 from minigan.links.attention.self_attention import SelfAttention  # NOQA
-from minigan.links.equalized.convolution_2d import EqualizedConvolution2D  # NOQA
-from minigan.links.equalized.deconvolution_2d import EqualizedDeconvolution2D  # NOQA
-from minigan.links.equalized.linear import EqualizedLinear  # NOQA
+from minigan.links.equalized.links import (  # NOQA
+    EqualizedConvolution2D, EqualizedDeconvolution2D, EqualizedLinear)
