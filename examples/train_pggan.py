@@ -13,13 +13,15 @@ import os
 
 import minigan
 from minigan import optimizers
-from minigan.gan import data, progressive, run
+from minigan.gan import data, pggan_status, progressive, run
 from minigan.gan.ema import ExponentialMovingAverage
 from minigan.gan.models import pggan
 from minigan.gan.pggan_updater import PGGANUpdater
 from minigan.iterators import SerialIterator
 
 BUNDLED = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'twemoji-faces-64')
+# NOTE: the paper's schedule is millions of iterations: grids and snapshots at least this often
+SAMPLE_EVERY_CAP, SNAPSHOT_EVERY_CAP = 1000, 5000
 
 
 def parse_args(argv=None):
@@ -55,10 +57,7 @@ def parse_args(argv=None):
     args.schedule = progressive.Schedule(args.size, args.images_per_phase, args.batch_size)
     total = args.schedule.total_iterations
     args.iterations = min(args.iterations or total, total)
-    # NOTE: the paper's schedule is long; samples and snapshots at least every 1000 / 5000
-    args.sample_every = args.sample_every or max(1, min(1000, args.iterations // 10))
-    args.snapshot_every = args.snapshot_every or max(1, min(5000, args.iterations // 4))
-    return run.intervals(args)
+    return run.intervals(args, sample_cap=SAMPLE_EVERY_CAP, snapshot_cap=SNAPSHOT_EVERY_CAP)
 
 
 def load_images(args):
@@ -94,13 +93,13 @@ def main(argv=None):
         opts[name].setup(model)
 
     # NOTE: the updater swaps in the images resized to the current resolution before use
-    iterator = SerialIterator(data.ArrayImageDataset(images), args.schedule.batch_sizes[4])
+    iterator = SerialIterator(data.ArrayImageDataset(images), args.schedule.phases[0].batch_size)
     updater = PGGANUpdater(iterator, opts, args.schedule, images, ema=ema,
                            gp_lambda=args.gp_lambda, drift=args.drift, flip=args.flip,
                            device=device)
     trainer = run.make_trainer(updater, args, ema.model, 'pggan', gen_kwargs,
                                ['loss/gp', 'stage', 'alpha'],
-                               status=progressive.StatusLine(args.schedule), loss='wgan-gp',
+                               status=pggan_status.StatusLine(args.schedule), loss='wgan-gp',
                                image_size=args.size, images_per_phase=args.images_per_phase)
     run.resume(trainer, args.resume)
     run.run(trainer, ema.model)

@@ -18,6 +18,7 @@ from minigan.training import Trainer, extensions, make_extension
 
 # NOTE: the sample grids' noise has its own generator, seeded apart from the training stream
 SAMPLE_SEED_OFFSET = 12345
+LOG_EVERY_CAP = 100  # NOTE: iterations; a long run still logs often enough to watch
 
 
 def add_common_arguments(parser, data_dir, size, batch_size, iterations, out):
@@ -43,13 +44,21 @@ def add_common_arguments(parser, data_dir, size, batch_size, iterations, out):
     quality.add_arguments(parser)
 
 
-def intervals(args):
-    """Fill in the sample/snapshot/log intervals from the run length when not given."""
+def intervals(args, sample_cap=None, snapshot_cap=None):
+    """Fill in the log/sample/snapshot intervals not given: about 20 log lines, 10 grids and 4
+    snapshots per run, but a log line at least every LOG_EVERY_CAP iterations and a grid or a
+    snapshot at least every ``sample_cap`` / ``snapshot_cap`` iterations (None: no cap)."""
     n = args.iterations
-    args.log_every = args.log_every or max(1, min(100, n // 20))
-    args.sample_every = args.sample_every or max(1, n // 10)
-    args.snapshot_every = args.snapshot_every or max(1, n // 4)
+    args.log_every = args.log_every or _every(n, 20, LOG_EVERY_CAP)
+    args.sample_every = args.sample_every or _every(n, 10, sample_cap)
+    args.snapshot_every = args.snapshot_every or _every(n, 4, snapshot_cap)
     return args
+
+
+def _every(iterations, times, cap):
+    """iterations // times, at least 1 and at most ``cap``."""
+    every = iterations // times
+    return max(1, every if cap is None else min(cap, every))
 
 
 def load_images(args):

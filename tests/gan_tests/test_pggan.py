@@ -5,7 +5,7 @@ import minigan
 from minigan import functions as F
 from minigan import links as L
 from minigan import serializers
-from minigan.gan import losses, progressive
+from minigan.gan import losses, pggan_status, progressive
 from minigan.gan.ema import ExponentialMovingAverage
 from minigan.gan.models import pggan
 from minigan.gan.pggan_updater import PGGANUpdater, resize_all
@@ -202,7 +202,7 @@ def test_critic_loss_is_wgan_gp_plus_drift():
 def test_status_line_shows_phase_alpha_and_schedule_eta():
     schedule = progressive.Schedule(8, images_per_phase=8, batch_size=4)
     times = iter([10.0, 12.0])
-    status = progressive.StatusLine(schedule, clock=lambda: next(times))
+    status = pggan_status.StatusLine(schedule, clock=lambda: next(times))
 
     class Trainer:
         class updater:
