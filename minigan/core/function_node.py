@@ -13,6 +13,13 @@ from minigan.utils import type_check
 
 
 class FunctionNode:
+    """A differentiable operation: ``forward`` on arrays, ``backward`` on Variables.
+
+    ``apply(inputs)`` runs forward and, when backprop is enabled, records the graph:
+    ``inputs`` (the input VariableNodes), ``outputs`` (weak references to the output nodes)
+    and ``rank`` (the largest input rank; each output's rank is one more).
+    """
+
     rank = 0
     inputs = None
     outputs = None

@@ -9,6 +9,9 @@ import weakref
 
 
 class VariableNode:
+    """The graph side of a Variable: ``name``, ``requires_grad``, ``creator`` (the
+    FunctionNode that made it, None for a leaf), ``rank`` and the array kept for backward."""
+
     def __init__(self, variable, name=None, requires_grad=True):
         self._variable = weakref.ref(variable)
         self.name = name

@@ -8,6 +8,8 @@ from minigan.core.function_node import FunctionNode
 
 
 class ELU(FunctionNode):
+    """y = x if x > 0 else alpha (e^x - 1); gx = ELUGrad(x, gy) = gy f'(x)."""
+
     def __init__(self, alpha=1.0):
         self.alpha = alpha
 

@@ -17,6 +17,8 @@ _GRAD_GPU = Elementwise('bool positive, T gy, T slope', 'T gx',
 
 
 class LeakyReLU(FunctionNode):
+    """y = x if x > 0 else slope x; gx = LeakyReLUGrad(gy)."""
+
     def __init__(self, slope=0.2):
         self.slope = slope
 

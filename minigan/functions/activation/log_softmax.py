@@ -9,6 +9,8 @@ from minigan.functions.math.sum import sum
 
 
 class LogSoftmax(FunctionNode):
+    """y = x - log sum e^x along ``axis``; gx = gy - e^y sum(gy)."""
+
     def __init__(self, axis=1):
         self.axis = axis
 

@@ -14,6 +14,8 @@ _GRAD_GPU = Elementwise('T y, T gy', 'T gx', 'gx = y > 0 ? gy : (T)0', 'minigan_
 
 
 class ReLU(FunctionNode):
+    """y = max(x, 0); gx = ReLUGrad(gy): gy where y > 0, else 0."""
+
     def forward(self, inputs):
         self.retain_outputs((0,))
         x, = inputs

@@ -12,6 +12,8 @@ _GRAD_GPU = Elementwise('T y, T gy', 'T gx', 'gx = gy * y * ((T)1 - y)', 'miniga
 
 
 class Sigmoid(FunctionNode):
+    """y = 1 / (1 + e^-x); gx = SigmoidGrad(gy) = gy y (1 - y)."""
+
     def forward(self, inputs):
         self.retain_outputs((0,))
         x, = inputs

@@ -8,6 +8,8 @@ from minigan.functions.math.sum import sum
 
 
 class Softmax(FunctionNode):
+    """y = e^x / sum e^x along ``axis``; gx = y (gy - sum(gy y))."""
+
     def __init__(self, axis=1):
         self.axis = axis
 

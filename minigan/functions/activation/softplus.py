@@ -8,6 +8,8 @@ from minigan.functions.activation.sigmoid import sigmoid
 
 
 class Softplus(FunctionNode):
+    """y = log(1 + e^(beta x)) / beta; gx = gy sigmoid(beta x)."""
+
     def __init__(self, beta=1.0):
         self.beta = beta
 

@@ -10,6 +10,8 @@ _GRAD_GPU = Elementwise('T y, T gy', 'T gx', 'gx = gy * ((T)1 - y * y)', 'miniga
 
 
 class Tanh(FunctionNode):
+    """y = tanh x; gx = TanhGrad(gy) = gy (1 - y^2)."""
+
     def forward(self, inputs):
         self.retain_outputs((0,))
         return get_array_module(inputs[0]).tanh(inputs[0]),

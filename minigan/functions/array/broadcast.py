@@ -16,6 +16,8 @@ def sum_to_array(x, shape):
 
 
 class BroadcastTo(FunctionNode):
+    """y = x broadcast to ``shape``; gx = sum_to(gy, x.shape)."""
+
     def __init__(self, shape):
         self.shape = tuple(shape)
 
@@ -30,6 +32,8 @@ class BroadcastTo(FunctionNode):
 
 
 class SumTo(FunctionNode):
+    """y = x summed down to ``shape`` (broadcast_to's adjoint); gx = broadcast_to(gy, x.shape)."""
+
     def __init__(self, shape):
         self.shape = tuple(shape)
 

@@ -7,6 +7,8 @@ from minigan.functions.array.split_axis import split_axis
 
 
 class Concat(FunctionNode):
+    """y = inputs joined along ``axis``; each gx is its slice of gy."""
+
     def __init__(self, axis=1):
         self.axis = axis
 

@@ -14,6 +14,8 @@ def _plain_slices(slices):
 
 
 class GetItem(FunctionNode):
+    """y = x[slices]; gx = gy scattered back into zeros of x's shape."""
+
     def __init__(self, slices):
         self.slices = _plain_slices(slices)
 

@@ -7,6 +7,8 @@ from minigan.functions.array.get_item import get_item
 
 
 class Pad(FunctionNode):
+    """y = x padded with a constant; gx = gy with the padding cropped off."""
+
     def __init__(self, pad_width, constant_values):
         self.pad_width, self.constant_values = pad_width, constant_values
 

@@ -3,6 +3,8 @@ from minigan.core.function_node import FunctionNode
 
 
 class Reshape(FunctionNode):
+    """y = x reshaped (no copy); gx = gy reshaped back."""
+
     def __init__(self, shape):
         self.shape = tuple(shape)
 

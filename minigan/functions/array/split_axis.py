@@ -6,6 +6,8 @@ from minigan.core.function_node import FunctionNode
 
 
 class SplitAxis(FunctionNode):
+    """x -> pieces along ``axis``; gx = the pieces' gradients concatenated."""
+
     def __init__(self, indices_or_sections, axis):
         self.indices_or_sections, self.axis = indices_or_sections, axis
 

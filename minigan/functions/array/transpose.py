@@ -5,6 +5,8 @@ from minigan.core.function_node import FunctionNode
 
 
 class Transpose(FunctionNode):
+    """y = x with its axes permuted; gx = gy with the inverse permutation."""
+
     def __init__(self, axes=None):
         self.axes = None if axes is None else tuple(axes)
 

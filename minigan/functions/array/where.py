@@ -11,6 +11,8 @@ from minigan.functions.array.broadcast import sum_to
 
 
 class Where(FunctionNode):
+    """y = condition ? x : y; gx = gy where the condition holds, gy's rest to y."""
+
     def __init__(self, condition):
         self.condition = condition
 

@@ -25,6 +25,8 @@ from minigan.utils import conv, subpixel, workspace
 
 
 class Deconvolution2DFunction(FunctionNode):
+    """Transposed convolution; gx is a convolution of gy, gW is Convolution2DGradW(gy, x)."""
+
     def __init__(self, stride=1, pad=0, outsize=None):
         self.sy, self.sx = conv.pair(stride)
         self.ph, self.pw = conv.pair(pad)

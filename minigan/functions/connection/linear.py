@@ -11,6 +11,8 @@ from minigan.functions.math.sum import sum as sum_
 
 
 class LinearFunction(FunctionNode):
+    """y = x W^T + b; gx = gy W, gW = gy^T x, gb = sum of gy over the batch."""
+
     def forward(self, inputs):
         self.retain_inputs((0, 1))
         x, W = inputs[:2]

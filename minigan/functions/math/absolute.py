@@ -4,6 +4,8 @@ from minigan.core.function_node import FunctionNode
 
 
 class Absolute(FunctionNode):
+    """y = |x|; gx = sign(x) gy."""
+
     def forward(self, inputs):
         self.retain_inputs((0,))
         return get_array_module(inputs[0]).abs(inputs[0]),

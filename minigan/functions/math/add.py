@@ -4,6 +4,8 @@ from minigan.functions.array.broadcast import sum_to
 
 
 class Add(FunctionNode):
+    """y = a + b (broadcast); ga = sum_to(gy, a.shape), gb = sum_to(gy, b.shape)."""
+
     def forward(self, inputs):
         a, b = inputs
         self._shapes = (a.shape, b.shape)
@@ -15,4 +17,5 @@ class Add(FunctionNode):
 
 
 def add(a, b):
+    """Elementwise a + b with NumPy broadcasting (also ``a + b`` on Variables)."""
     return Add().apply((a, b))[0]

@@ -5,6 +5,8 @@ from minigan.functions.array.where import where
 
 
 class Clip(FunctionNode):
+    """y = min(max(x, x_min), x_max); gx = gy where x_min <= x <= x_max, else 0."""
+
     def __init__(self, x_min, x_max):
         if x_min is None and x_max is None:
             raise ValueError('clip needs x_min or x_max')

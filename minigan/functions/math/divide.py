@@ -4,6 +4,8 @@ from minigan.functions.array.broadcast import sum_to
 
 
 class Divide(FunctionNode):
+    """y = a / b (broadcast); ga = sum_to(gy / b), gb = sum_to(-gy a / b^2)."""
+
     def forward(self, inputs):
         self.retain_inputs((0, 1))
         a, b = inputs
@@ -20,4 +22,5 @@ class Divide(FunctionNode):
 
 
 def divide(a, b):
+    """Elementwise a / b with NumPy broadcasting (also ``a / b`` on Variables)."""
     return Divide().apply((a, b))[0]

@@ -4,6 +4,8 @@ from minigan.core.function_node import FunctionNode
 
 
 class Exp(FunctionNode):
+    """y = e^x; gx = gy y, from the retained output."""
+
     def forward(self, inputs):
         self.retain_outputs((0,))
         return get_array_module(inputs[0]).exp(inputs[0]),
@@ -14,6 +16,8 @@ class Exp(FunctionNode):
 
 
 class Log(FunctionNode):
+    """y = ln x; gx = gy / x, from the retained input."""
+
     def forward(self, inputs):
         self.retain_inputs((0,))
         return get_array_module(inputs[0]).log(inputs[0]),
@@ -24,8 +28,10 @@ class Log(FunctionNode):
 
 
 def exp(x):
+    """Elementwise e^x for x of any shape."""
     return Exp().apply((x,))[0]
 
 
 def log(x):
+    """Elementwise natural logarithm ln x for x of any shape (x > 0)."""
     return Log().apply((x,))[0]

@@ -14,6 +14,8 @@ def _t(x):
 
 
 class MatMul(FunctionNode):
+    """y = a @ b over the last two axes (with optional transposes); ga = gy b^T, gb = a^T gy."""
+
     def __init__(self, transa=False, transb=False):
         self.transa, self.transb = transa, transb
 

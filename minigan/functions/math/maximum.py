@@ -11,6 +11,7 @@ from minigan.functions.array.where import where
 
 
 class Maximum(FunctionNode):
+    """y = max(a, b) elementwise; gy goes to a where a >= b, to b elsewhere."""
     ufunc = 'maximum'
     a_wins = staticmethod(operator.ge)  # NOTE: on ties the gradient goes to ``a``
 

@@ -9,6 +9,7 @@ from minigan.functions.math.maximum import Maximum
 
 
 class Minimum(Maximum):
+    """y = min(a, b) elementwise; gy goes to a where a <= b, to b elsewhere."""
     ufunc = 'minimum'
     a_wins = staticmethod(operator.le)
 

@@ -35,10 +35,12 @@ class _Extremum(FunctionNode):
 
 
 class Max(_Extremum):
+    """y = max of x over ``axis``; the gradient goes to the maxima."""
     reduce = 'amax'
 
 
 class Min(_Extremum):
+    """y = min of x over ``axis``; the gradient goes to the minima."""
     reduce = 'amin'
 
 

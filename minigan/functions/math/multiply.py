@@ -4,6 +4,8 @@ from minigan.functions.array.broadcast import sum_to
 
 
 class Multiply(FunctionNode):
+    """y = a * b (broadcast); ga = sum_to(gy * b), gb = sum_to(gy * a)."""
+
     def forward(self, inputs):
         self.retain_inputs((0, 1))
         a, b = inputs
@@ -16,4 +18,5 @@ class Multiply(FunctionNode):
 
 
 def multiply(a, b):
+    """Elementwise a * b with NumPy broadcasting (also ``a * b`` on Variables)."""
     return Multiply().apply((a, b))[0]

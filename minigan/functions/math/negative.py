@@ -3,6 +3,8 @@ from minigan.core.function_node import FunctionNode
 
 
 class Negative(FunctionNode):
+    """y = -x; gx = -gy."""
+
     def forward(self, inputs):
         return -inputs[0],
 
@@ -11,4 +13,5 @@ class Negative(FunctionNode):
 
 
 def negative(x):
+    """Elementwise -x (also ``-variable``)."""
     return Negative().apply((x,))[0]

@@ -7,6 +7,8 @@ from minigan.functions.array.broadcast import sum_to
 
 
 class Power(FunctionNode):
+    """y = a ** b (broadcast); ga = gy b a^(b - 1), gb = gy y log(a)."""
+
     def forward(self, inputs):
         self.retain_inputs((0, 1))
         a, b = inputs
@@ -26,4 +28,5 @@ class Power(FunctionNode):
 
 
 def power(a, b):
+    """Elementwise a ** b with NumPy broadcasting (also ``a ** b``); gb needs a > 0."""
     return Power().apply((a, b))[0]

@@ -9,6 +9,8 @@ from minigan.core.function_node import FunctionNode
 
 
 class Sqrt(FunctionNode):
+    """y = sqrt(x); gx = gy / (2 y)."""
+
     def forward(self, inputs):
         self.retain_outputs((0,))
         return get_array_module(inputs[0]).sqrt(inputs[0]),
@@ -19,6 +21,8 @@ class Sqrt(FunctionNode):
 
 
 class Rsqrt(FunctionNode):
+    """y = 1 / sqrt(x); gx = -gy y^3 / 2."""
+
     def forward(self, inputs):
         self.retain_outputs((0,))
         x, = inputs

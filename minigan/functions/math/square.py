@@ -3,6 +3,8 @@ from minigan.core.function_node import FunctionNode
 
 
 class Square(FunctionNode):
+    """y = x^2; gx = 2 x gy."""
+
     def forward(self, inputs):
         self.retain_inputs((0,))
         x, = inputs

@@ -4,6 +4,8 @@ from minigan.functions.array.broadcast import sum_to
 
 
 class Subtract(FunctionNode):
+    """y = a - b (broadcast); ga = sum_to(gy), gb = sum_to(-gy)."""
+
     def forward(self, inputs):
         a, b = inputs
         self._shapes = (a.shape, b.shape)
@@ -15,4 +17,5 @@ class Subtract(FunctionNode):
 
 
 def subtract(a, b):
+    """Elementwise a - b with NumPy broadcasting (also ``a - b`` on Variables)."""
     return Subtract().apply((a, b))[0]

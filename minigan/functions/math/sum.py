@@ -14,6 +14,8 @@ def _normalize_axis(axis, ndim):
 
 
 class Sum(FunctionNode):
+    """y = sum of x over ``axis``; gx = gy broadcast back to x.shape."""
+
     def __init__(self, axis=None, keepdims=False):
         self.axis, self.keepdims = axis, keepdims
 

@@ -10,6 +10,8 @@ from minigan.core.variable import as_variable
 
 
 class Dropout(FunctionNode):
+    """y = x m, m the scaled Bernoulli mask; gx = gy m."""
+
     def __init__(self, ratio, mask=None):
         self.ratio, self.mask = ratio, mask
 

@@ -45,6 +45,9 @@ def _kept_shape(shape, axes):
 
 
 class BatchNormalization(FunctionNode):
+    """y = gamma (x - mean) / sqrt(var + eps) + beta, batch statistics; gradients by
+    BatchNormalizationGrad."""
+
     def __init__(self, eps, axes, running_mean, running_var, decay):
         self.eps, self.axes = eps, axes
         self.running_mean, self.running_var, self.decay = running_mean, running_var, decay

@@ -14,6 +14,8 @@ from minigan.functions.pooling.window import (
 
 
 class MaxPooling2D(FunctionNode):
+    """y = the maximum of each window; gx = gy at each window's winning pixel."""
+
     def __init__(self, win):
         self.win = win
 
