@@ -1,7 +1,7 @@
 """How far apart are copies of one picture, and how close are different pictures, in hash bits?
 
     python benchmarks/dedupe_threshold.py                      # the bundled faces
-    python benchmarks/dedupe_threshold.py --data ../shared/data/twemoji-food-64 --size 64
+    python benchmarks/dedupe_threshold.py --data my_pictures/ --size 64
 
 Every picture goes through prepare_data's pipeline (letterbox trim, object crop, fit, resize)
 as is and as five kinds of degraded copy; the table gives the Hamming distance between the

@@ -1,4 +1,4 @@
-"""The rows of shared/chainer_api.md as data, for tests/test_chainer_api_surface.py.
+"""The Chainer API surface that GAN code uses, as data, for tests/test_chainer_api_surface.py.
 
 Paths are attribute paths from ``minigan`` (``import minigan as chainer``). A signature row is
 (path, Chainer 7.8.1's leading positional parameters with their defaults, the keyword

@@ -1,4 +1,4 @@
-"""Every row of shared/chainer_api.md: the name exists where Chainer 7 puts it, with Chainer
+"""Every row of tests/chainer_api_table.py: the name exists where Chainer 7 puts it, with Chainer
 7.8.1's parameter names, order and defaults, and each pitfall listed there is tested.
 
 A signature matches when Chainer's positional parameters lead minigan's in the same order

@@ -1,4 +1,5 @@
-"""Rules of shared/DESIGN.md that a machine can check."""
+"""The design rules a machine can check: file length, no pickles, one CuPy import, no other
+framework inside minigan."""
 import os
 import re
 
