@@ -1,8 +1,8 @@
 """ExponentialShift: multiply an optimizer hyperparameter by ``rate`` at each trigger."""
-from minigan.training import extension
+from minigan.training.extensions._hyperparameter_shift import HyperparameterShift
 
 
-class ExponentialShift(extension.Extension):
+class ExponentialShift(HyperparameterShift):
     """After the t-th trigger, ``optimizer.<attr> = init * rate ** t``, stopping at ``target``.
 
     attr: e.g. ``'alpha'`` (Adam) or ``'lr'`` (SGD). init: the start value (default: the
@@ -14,13 +14,10 @@ class ExponentialShift(extension.Extension):
     def __init__(self, attr, rate, init=None, target=None, optimizer=None):
         if rate < 0:
             raise ValueError('ExponentialShift needs a non-negative rate, got %r' % rate)
-        self._attr = attr
+        super().__init__(attr, optimizer)
         self._rate = rate
         self._init = init
         self._target = target
-        self._optimizer = optimizer
-        self._t = 0
-        self._last_value = None
 
     def initialize(self, trainer):
         optimizer = self._get_optimizer(trainer)
@@ -37,15 +34,3 @@ class ExponentialShift(extension.Extension):
             if passed:
                 value = self._target
         self._set(self._get_optimizer(trainer), value)
-
-    def _get_optimizer(self, trainer):
-        return self._optimizer or trainer.updater.get_optimizer('main')
-
-    def _set(self, optimizer, value):
-        setattr(optimizer, self._attr, value)
-        self._last_value = value
-
-    def serialize(self, serializer):
-        self._t = int(serializer('_t', self._t))
-        last = serializer('_last_value', self._last_value)
-        self._last_value = None if last is None else float(last)

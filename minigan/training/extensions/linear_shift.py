@@ -1,8 +1,8 @@
 """LinearShift: move an optimizer hyperparameter linearly between two values."""
-from minigan.training import extension
+from minigan.training.extensions._hyperparameter_shift import HyperparameterShift
 
 
-class LinearShift(extension.Extension):
+class LinearShift(HyperparameterShift):
     """After the t-th trigger, ``optimizer.<attr>`` is ``v1`` for t <= t1, ``v2`` for t >= t2,
     and ``v1 + (t - t1) / (t2 - t1) * (v2 - v1)`` between.
 
@@ -11,12 +11,9 @@ class LinearShift(extension.Extension):
     """
 
     def __init__(self, attr, value_range, time_range, optimizer=None):
-        self._attr = attr
+        super().__init__(attr, optimizer)
         self._value_range = value_range
         self._time_range = time_range
-        self._optimizer = optimizer
-        self._t = 0
-        self._last_value = None
 
     def initialize(self, trainer):
         value = self._value() if self._last_value is None else self._last_value
@@ -33,15 +30,3 @@ class LinearShift(extension.Extension):
         if self._t >= t2:
             return v2
         return v1 + (self._t - t1) / (t2 - t1) * (v2 - v1)
-
-    def _get_optimizer(self, trainer):
-        return self._optimizer or trainer.updater.get_optimizer('main')
-
-    def _set(self, optimizer, value):
-        setattr(optimizer, self._attr, value)
-        self._last_value = value
-
-    def serialize(self, serializer):
-        self._t = int(serializer('_t', self._t))
-        last = serializer('_last_value', self._last_value)
-        self._last_value = None if last is None else float(last)
