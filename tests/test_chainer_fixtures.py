@@ -1,8 +1,9 @@
 """Checkpoints written by real Chainer 7.8.1 load into the same models written with minigan.
 
 The fixtures are in tests/fixtures/chainer (its README.md says how they were made); TinyGen
-and TinyDis below mirror the models that made them. Numbers are float32, so outputs are compared with rtol=1e-4, atol=1e-5 (the order of float32 sums differs from
-Chainer's); loaded and re-saved arrays are compared bitwise.
+and TinyDis below mirror the models that made them. Numbers are float32, so outputs are
+compared with rtol=1e-4, atol=1e-5 (the order of float32 sums differs from Chainer's); loaded
+and re-saved arrays are compared bitwise.
 """
 import io
 import os
