@@ -57,7 +57,8 @@ def broadcast_to(x, shape):
 def sum_to(x, shape):
     """Sum ``x`` over the axes that broadcasting to x's shape would have added."""
     if tuple(shape) == x.shape:
-        return x
+        from minigan.core.variable import as_variable
+        return as_variable(x)
     return SumTo(shape).apply((x,))[0]
 
 
