@@ -4,7 +4,9 @@ import numpy
 import pytest
 
 import minigan
+from minigan import functions as F
 from minigan.gan import losses
+from minigan.testing import check_backward
 
 Y_REAL = numpy.array([[2.0], [-1.0]], dtype=numpy.float32)
 Y_FAKE = numpy.array([[0.5], [-3.0]], dtype=numpy.float32)
@@ -54,17 +56,62 @@ def test_unknown_loss_names_the_choices():
         losses.gen_loss('nope', minigan.Variable(Y_FAKE))
 
 
-def test_gradient_penalty_of_linear_critic():
-    # D(x) = sum(w * x) has gradient w everywhere, so the penalty is (||w|| - 1)^2 exactly
-    w = numpy.full((1, 2, 2), 0.25, dtype=numpy.float64)  # ||w|| = 0.5
+def _conv_critic(W1, b1, W2, b2, activation):
+    def critic(x):
+        h = activation(F.convolution_2d(x, W1, b1, stride=2, pad=1))  # (N, 4, 3, 3)
+        return F.convolution_2d(h, W2, b2)                           # (N, 1, 1, 1)
+    return critic
+
+
+def test_gradient_penalty_is_taken_at_the_random_interpolates():
+    # D(x) = sum(w * x^2) has grad_x D = 2 w x, which differs at every point: a penalty taken
+    # at x_real, x_fake or with eps and 1 - eps swapped gives another number
+    rng = numpy.random.RandomState(0)
+    w = rng.uniform(0.5, 1.5, (1, 2, 3, 3))
+    x_real, x_fake = rng.uniform(-1, 1, (4, 2, 3, 3)), rng.uniform(-1, 1, (4, 2, 3, 3))
 
     def critic(x):
-        return minigan.functions.sum(x * w, axis=(1, 2, 3))
+        return F.sum(x * x * w, axis=(1, 2, 3))
 
-    x_real = numpy.random.rand(3, 1, 2, 2)
-    x_fake = numpy.random.rand(3, 1, 2, 2)
+    numpy.random.seed(7)
     gp = losses.gradient_penalty(critic, x_real, x_fake)
-    assert float(gp.array) == pytest.approx(0.25, rel=1e-6)
+    numpy.random.seed(7)
+    eps = numpy.random.uniform(size=(4, 1, 1, 1))
+    x_hat = eps * x_real + (1 - eps) * x_fake
+    norm = numpy.sqrt(((2 * w * x_hat) ** 2).sum(axis=(1, 2, 3)))
+    numpy.testing.assert_allclose(gp.array, ((norm - 1) ** 2).mean(), rtol=1e-10)
+    x_swapped = (1 - eps) * x_real + eps * x_fake
+    norm_swapped = numpy.sqrt(((2 * w * x_swapped) ** 2).sum(axis=(1, 2, 3)))
+    assert abs(((norm_swapped - 1) ** 2).mean() - gp.array) > 1e-3
+
+
+@pytest.mark.parametrize('activation', [F.leaky_relu, F.tanh])
+def test_gradient_penalty_gradient_reaches_the_critic_weights(activation):
+    # NOTE: the penalty is differentiated through the gradient it contains: double backprop
+    # of two convolutions and the activation; finite differences with the same interpolates
+    rng = numpy.random.RandomState(1)
+    x_real, x_fake = rng.uniform(-1, 1, (2, 3, 6, 6)), rng.uniform(-1, 1, (2, 3, 6, 6))
+    params = (rng.normal(scale=0.5, size=(4, 3, 4, 4)), rng.normal(scale=0.1, size=4),
+              rng.normal(scale=0.5, size=(1, 4, 3, 3)), rng.normal(scale=0.1, size=1))
+
+    def penalty_of(*params):
+        numpy.random.seed(3)
+        return losses.gradient_penalty(_conv_critic(*params, activation), x_real, x_fake)
+    check_backward(penalty_of, params, None, eps=1e-4, atol=1e-6, rtol=1e-5)
+
+
+def test_gradient_penalty_of_a_linear_critic():
+    # D(x) = <W, x> has grad_x D = W at every point, so the penalty is (|W| - 1)^2 and its
+    # gradient 2 (|W| - 1) W / |W|: with |W| = 2, the penalty is 1 and its gradient W
+    rng = numpy.random.RandomState(2)
+    x_real, x_fake = rng.normal(size=(3, 2, 4, 4)), rng.normal(size=(3, 2, 4, 4))
+    W = rng.normal(size=(1, 2, 4, 4))
+    W *= 2.0 / numpy.sqrt((W * W).sum())
+    Wv = minigan.Variable(W)
+    gp = losses.gradient_penalty(lambda x: F.convolution_2d(x, Wv), x_real, x_fake)
+    numpy.testing.assert_allclose(gp.array, 1.0, rtol=1e-10)
+    gW, = minigan.grad([gp], [Wv])
+    numpy.testing.assert_allclose(gW.array, W, rtol=1e-8, atol=1e-10)
 
 
 def test_drift_penalty():
