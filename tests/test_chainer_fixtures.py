@@ -118,6 +118,15 @@ def test_gradient_penalty_matches_chainer(ref):
     numpy.testing.assert_allclose(dis.c0.W.grad, ref['gp_dW_c0'], rtol=RTOL, atol=ATOL)
 
 
+def test_spectral_norm_u_is_loaded_and_kept_in_eval(ref):
+    _, dis = loaded_models()
+    saved = npz_dict(fixture('tiny_dis.npz'))
+    numpy.testing.assert_array_equal(dis.c2.W_u, saved['c2/W_u'])
+    with minigan.using_config('train', False):
+        dis(ref['x_real'])
+    numpy.testing.assert_array_equal(dis.c2.W_u, saved['c2/W_u'])
+
+
 @pytest.mark.parametrize('name', ['gen', 'dis'])
 def test_models_resave_with_chainers_keys_and_values(name):
     gen, dis = loaded_models()
