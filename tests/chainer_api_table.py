@@ -224,11 +224,11 @@ SIGNATURES = [
 
 # ---- the pitfalls at the end of chainer_api.md: (pitfall, test file, the test covering it) ----
 PITFALLS = [
-    ('scalar or ndarray operand keeps float32', 'core_tests/test_graph.py',
+    ('scalar or ndarray operand keeps float32', 'core_tests/test_operators.py',
      'test_operators_keep_float32'),
-    ('grad seeds ones for any shape', 'core_tests/test_graph.py',
+    ('grad seeds ones for any shape', 'core_tests/test_backprop.py',
      'test_grad_seeds_ones_for_non_scalar_outputs'),
-    ('backward seeds only size-1 outputs', 'core_tests/test_graph.py',
+    ('backward seeds only size-1 outputs', 'core_tests/test_backprop.py',
      'test_backward_on_non_scalar_needs_a_seed'),
     ('update(lossfun) clears, backprops, updates', 'optimizers_tests/test_optimizer.py',
      'test_update_with_lossfun_clears_grads_and_backprops'),
