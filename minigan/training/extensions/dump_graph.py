@@ -9,8 +9,8 @@ from minigan.core.variable import Variable
 from minigan.training import extension
 from minigan.training.extensions._atomic import atomic_path
 
-_VARIABLE_STYLE = {'shape': 'octagon', 'fillcolor': '#E0E0E0', 'style': 'filled'}
-_FUNCTION_STYLE = {'shape': 'record', 'fillcolor': '#6495ED', 'style': 'filled'}
+_VARIABLE_STYLE = computational_graph.DEFAULT_VARIABLE_STYLE
+_FUNCTION_STYLE = computational_graph.DEFAULT_FUNCTION_STYLE
 
 
 def is_graphviz_available():
