@@ -11,13 +11,15 @@ strips that end at an edge) are trimmed; a picture on transparency or on a plain
 is cropped to its object plus --margin; --fit makes it square (auto: pad objects with their
 background, crop pictures without one); transparency becomes --background. Exact and near
 duplicates (a perceptual hash within --threshold bits) are grouped in the report and only
-the best copy of each is kept unless --keep-duplicates.
+the best copy of each is kept unless --keep-duplicates. --aug-preview adds aug_preview.png,
+the training augmentations (--augment diffaugment and ada) applied to a few of the prepared
+images: what D sees.
 """
 import argparse
 import sys
 
-from minigan.gan.data import parse_color
-from minigan.gan.prepare import dedupe, folder, images, report
+from minigan.gan.data import ImageFolder, parse_color
+from minigan.gan.prepare import dedupe, folder, images, preview, report
 
 
 def parse_args(argv=None):
@@ -36,6 +38,8 @@ def parse_args(argv=None):
     add('--no-trim', action='store_true', help='keep letterbox bars')
     add('--no-crop', action='store_true', help='do not crop to the object')
     add('--keep-duplicates', action='store_true', help='write every copy of a duplicate')
+    add('--aug-preview', action='store_true',
+        help='also write aug_preview.png: training augmentations of a few images')
     add('--threshold', type=int, default=dedupe.THRESHOLD,
         help='near duplicates differ in at most this many of the %d hash bits (0: exact '
         'only)' % dedupe.BITS)
@@ -62,6 +66,9 @@ def main(argv=None):
                                        args.threshold)
     except folder.PrepareError as e:
         sys.exit('error: %s' % e)
+    if args.aug_preview and any('out' in i for i in result['items']):
+        prepared = ImageFolder(args.output, args.size, log=lambda message: None)
+        preview.write_preview(args.output, prepared.images)
     path = report.write_report(args.output, result)
     items = result['items']
     bad = [i['source'] for i in items if 'error' in i]

@@ -2,13 +2,19 @@
 
     python examples/train_dcgan.py                      # the bundled Twemoji faces, on the CPU
     python examples/train_dcgan.py --data sushi/ --size 96 --device 0 --iterations 20000
+    python examples/train_dcgan.py --data my100/ --augment ada --ema 0.999
+    python examples/train_dcgan.py --data my100/ --init-from result/dcgan-all --freeze-d 1
+
+--augment (DiffAugment or ADA), --ema and --init-from / --freeze-d are the small-data
+remedies shared by every training script (minigan/gan/remedies.py).
 """
 import argparse
 import os
 
 import minigan
 from minigan import optimizers
-from minigan.gan import run
+from minigan.gan import remedies, run
+from minigan.gan.ema import ExponentialMovingAverage
 from minigan.gan.losses import LOSSES
 from minigan.gan.models import dcgan
 from minigan.gan.updaters import GANUpdater
@@ -29,7 +35,10 @@ def parse_args(argv=None):
     parser.add_argument('--beta1', type=float, default=0.5)
     parser.add_argument('--beta2', type=float, default=0.999)
     parser.add_argument('--n-dis', type=int, default=1, help='D updates per G update')
-    return run.intervals(parser.parse_args(argv))
+    remedies.add_arguments(parser)
+    args = parser.parse_args(argv)
+    remedies.check_arguments(parser, args)
+    return run.intervals(args)
 
 
 def main(argv=None):
@@ -37,7 +46,9 @@ def main(argv=None):
     run.seed_everything(args.seed)
     device = minigan.get_device(args.device)
     dataset = run.load_images(args)
-    print('%d training images from %s at %dx%d' % (len(dataset), args.data, args.size, args.size))
+    kind, augment = remedies.make_augment(args, len(dataset))
+    print('%d training images from %s at %dx%d; %s' % (
+        len(dataset), args.data, args.size, args.size, remedies.describe(kind, args)))
 
     gen_kwargs = dict(size=args.size, z_dim=args.z_dim, ch=args.ch)
     gen = dcgan.Generator(**gen_kwargs)
@@ -48,14 +59,20 @@ def main(argv=None):
     for name, model in (('gen', gen), ('dis', dis)):
         opts[name] = optimizers.Adam(alpha=args.lr, beta1=args.beta1, beta2=args.beta2)
         opts[name].setup(model)
+    remedies.fine_tune(args, gen, dis, opts)
 
     iterator = SerialIterator(dataset, args.batch_size)
-    updater = GANUpdater(iterator, opts, loss=args.loss, n_dis=args.n_dis, device=device)
-    report_keys = ['loss/gp'] if args.loss == 'wgan-gp' else []
+    ema = None if args.ema is None else ExponentialMovingAverage(gen, args.ema)
+    updater = GANUpdater(iterator, opts, loss=args.loss, n_dis=args.n_dis, device=device,
+                         augment=augment, ema=ema)
+    report_keys = (['loss/gp'] if args.loss == 'wgan-gp' else []) + remedies.report_keys(kind)
     trainer = run.make_trainer(updater, args, gen, 'dcgan', gen_kwargs, report_keys,
-                               loss=args.loss, image_size=args.size)
+                               loss=args.loss, image_size=args.size,
+                               **remedies.spec(args, kind))
+    remedies.extend_trainer(trainer, args, kind, ema)
     run.resume(trainer, args.resume)
     run.run(trainer, gen)
+    remedies.save_ema(args, ema)
 
 
 if __name__ == '__main__':

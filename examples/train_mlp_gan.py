@@ -2,13 +2,16 @@
 
     python examples/train_mlp_gan.py                      # bundled faces as 28x28 grayscale
     python examples/train_mlp_gan.py --data mnist_png/ --size 28
+
+--augment, --ema and --init-from / --freeze-d: the small-data remedies of every script.
 """
 import argparse
 import os
 
 import minigan
 from minigan import datasets, optimizers
-from minigan.gan import run
+from minigan.gan import remedies, run
+from minigan.gan.ema import ExponentialMovingAverage
 from minigan.gan.losses import LOSSES
 from minigan.gan.models import mlp
 from minigan.gan.updaters import GANUpdater
@@ -31,10 +34,16 @@ def main(argv=None):
     parser.add_argument('--z-dim', type=int, default=100)
     parser.add_argument('--hidden', type=int, default=256)
     parser.add_argument('--lr', type=float, default=2e-4)
-    args = run.intervals(parser.parse_args(argv))
+    remedies.add_arguments(parser)
+    args = parser.parse_args(argv)
+    remedies.check_arguments(parser, args)
+    args = run.intervals(args)
     run.seed_everything(args.seed)
     device = minigan.get_device(args.device)
     dataset = datasets.TransformDataset(run.load_images(args), to_gray)
+    kind, augment = remedies.make_augment(args, len(dataset))
+    print('%d training images from %s at %dx%d grey; %s' % (
+        len(dataset), args.data, args.size, args.size, remedies.describe(kind, args)))
 
     gen_kwargs = dict(size=args.size, z_dim=args.z_dim, hidden=args.hidden, channels=1)
     gen = mlp.Generator(**gen_kwargs)
@@ -45,12 +54,16 @@ def main(argv=None):
     for name, model in (('gen', gen), ('dis', dis)):
         opts[name] = optimizers.Adam(alpha=args.lr, beta1=0.5)
         opts[name].setup(model)
+    remedies.fine_tune(args, gen, dis, opts)
+    ema = None if args.ema is None else ExponentialMovingAverage(gen, args.ema)
     updater = GANUpdater(SerialIterator(dataset, args.batch_size), opts, loss=args.loss,
-                         device=device)
-    trainer = run.make_trainer(updater, args, gen, 'mlp', gen_kwargs, loss=args.loss,
-                               image_size=args.size)
+                         augment=augment, ema=ema, device=device)
+    trainer = run.make_trainer(updater, args, gen, 'mlp', gen_kwargs, remedies.report_keys(kind),
+                               loss=args.loss, image_size=args.size, **remedies.spec(args, kind))
+    remedies.extend_trainer(trainer, args, kind, ema)
     run.resume(trainer, args.resume)
     run.run(trainer, gen)
+    remedies.save_ema(args, ema)
 
 
 if __name__ == '__main__':

@@ -6,14 +6,16 @@
 
 Each resolution is faded in and then stabilized for --images-per-phase images (800k in the
 paper); --quick scales everything down for a CPU. The samples, gen.npz and generate.py use the
-moving average of the generator's weights (decay --ema-decay).
+moving average of the generator's weights (decay --ema-decay). --augment, --init-from and
+--freeze-d are the small-data remedies shared by every training script; a run started
+--init-from another skips the growing and trains at --max-size from the first iteration.
 """
 import argparse
 import os
 
 import minigan
 from minigan import optimizers
-from minigan.gan import data, pggan_status, progressive, run
+from minigan.gan import data, finetune, pggan_status, progressive, remedies, run
 from minigan.gan.ema import ExponentialMovingAverage
 from minigan.gan.models import pggan
 from minigan.gan.pggan_updater import PGGANUpdater
@@ -45,7 +47,9 @@ def parse_args(argv=None):
     add('--drift', type=float, default=0.001, help='weight of the drift penalty D(x)^2')
     add('--ema-decay', type=float, default=None, help='generator average decay (default 0.999)')
     add('--group-size', type=int, default=None, help='minibatch stddev group (default: batch)')
+    remedies.add_arguments(parser, ema=False)
     args = parser.parse_args(argv)
+    remedies.check_arguments(parser, args)
     defaults = dict(max_size=256, images_per_phase=progressive.PAPER_IMAGES_PER_PHASE,
                     batch_size=None, ch=512, z_dim=512, ema_decay=0.999)
     if args.quick:
@@ -55,8 +59,12 @@ def parse_args(argv=None):
         if getattr(args, key) is None:
             setattr(args, key, defaults[key])
     args.schedule = progressive.Schedule(args.size, args.images_per_phase, args.batch_size)
+    if args.init_from:
+        args.schedule = finetune.final_phase(args.schedule)
     total = args.schedule.total_iterations
-    args.iterations = min(args.iterations or total, total)
+    args.iterations = args.iterations or total
+    if not args.init_from:  # NOTE: a fine-tuning run stays in its one phase as long as asked
+        args.iterations = min(args.iterations, total)
     return run.intervals(args, sample_cap=SAMPLE_EVERY_CAP, snapshot_cap=SNAPSHOT_EVERY_CAP)
 
 
@@ -76,31 +84,35 @@ def main(argv=None):
     run.seed_everything(args.seed)
     device = minigan.get_device(args.device)
     images = load_images(args)
-    print('%d training images from %s at %dx%d; schedule of %d iterations:\n%s' % (
-        len(images), args.data, args.size, args.size, args.schedule.total_iterations,
-        args.schedule.describe()))
+    kind, augment = remedies.make_augment(args, len(images))
+    print('%d training images from %s at %dx%d; %s; schedule of %d iterations:\n%s' % (
+        len(images), args.data, args.size, args.size, remedies.describe(kind, args),
+        args.schedule.total_iterations, args.schedule.describe()))
 
     gen_kwargs = dict(size=args.size, z_dim=args.z_dim, ch=args.ch)
     gen = pggan.Generator(**gen_kwargs)
     dis = pggan.Discriminator(size=args.size, ch=args.ch, group_size=args.group_size)
     gen.to_device(device)
     dis.to_device(device)
-    ema = ExponentialMovingAverage(gen, args.ema_decay)
     opts = {}
     for name, model in (('gen', gen), ('dis', dis)):
         opts[name] = optimizers.Adam(alpha=args.lr, beta1=args.beta1, beta2=args.beta2,
                                      eps=1e-8)
         opts[name].setup(model)
+    remedies.fine_tune(args, gen, dis, opts)
+    ema = ExponentialMovingAverage(gen, args.ema_decay)
 
     # NOTE: the updater swaps in the images resized to the current resolution before use
     iterator = SerialIterator(data.ArrayImageDataset(images), args.schedule.phases[0].batch_size)
     updater = PGGANUpdater(iterator, opts, args.schedule, images, ema=ema,
                            gp_lambda=args.gp_lambda, drift=args.drift, flip=args.flip,
-                           device=device)
+                           augment=augment, device=device)
     trainer = run.make_trainer(updater, args, ema.model, 'pggan', gen_kwargs,
-                               ['loss/gp', 'stage', 'alpha'],
+                               ['loss/gp', 'stage', 'alpha'] + remedies.report_keys(kind),
                                status=pggan_status.StatusLine(args.schedule), loss='wgan-gp',
-                               image_size=args.size, images_per_phase=args.images_per_phase)
+                               image_size=args.size, images_per_phase=args.images_per_phase,
+                               **remedies.spec(args, kind))
+    remedies.extend_trainer(trainer, args, kind, None)
     run.resume(trainer, args.resume)
     run.run(trainer, ema.model)
 

@@ -33,8 +33,10 @@ class GANUpdater(StandardUpdater):
     penalties: {name: weight} of extra terms of D's loss, names from ``losses.PENALTIES``
     (default ``{'gp': 10.0}`` for 'wgan-gp', none otherwise), each reported as ``loss/<name>``;
     augment: an optional differentiable function applied to real and fake batches before D
-    (DiffAugment); ema: an optional ``ExponentialMovingAverage`` of ``gen``, updated after
-    every generator step and saved with the updater's state. Reports ``loss/dis`` and
+    (DiffAugment, or ADA's ``AdaptiveAugment``, which is also shown D's outputs on the reals
+    through its ``observe`` and saved with the updater's state); ema: an optional
+    ``ExponentialMovingAverage`` of ``gen``, updated after every generator step and saved
+    with the updater's state. Reports ``loss/dis`` and
     ``loss/gen``.
     """
 
@@ -106,6 +108,8 @@ class GANUpdater(StandardUpdater):
         y_real = self.discriminate(x_real)
         y_fake = self.discriminate(x_fake)
         loss = losses.dis_loss(self.loss, y_real, y_fake)
+        if hasattr(self.augment, 'observe'):
+            self.augment.observe(y_real.array)  # NOTE: ADA steers p by D's outputs on reals
         for name, weight in self.penalties.items():
             term = losses.PENALTIES[name](self.dis, x_real, x_fake, y_real, y_fake)
             reporter.report({'loss/' + name: term.array})
@@ -130,3 +134,5 @@ class GANUpdater(StandardUpdater):
         super().serialize(serializer)
         if self.ema is not None:
             self.ema.serialize(serializer['ema'])
+        if hasattr(self.augment, 'serialize'):
+            self.augment.serialize(serializer['augment'])

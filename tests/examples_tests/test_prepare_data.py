@@ -20,13 +20,17 @@ def _folder(tmp_path):
 
 def test_prepares_a_folder_and_prints_a_summary(tmp_path, capsys):
     src = _folder(tmp_path)
-    load_example('prepare_data').main([str(src), str(tmp_path / 'out'), '--size', '16'])
+    load_example('prepare_data').main([str(src), str(tmp_path / 'out'), '--size', '16',
+                                       '--aug-preview'])
     out = capsys.readouterr().out
     assert '4 images written' in out and 'readme.txt' in out and 'report.html' in out
     assert sorted(os.listdir(tmp_path / 'out')) == [
-        '0.png', '1.png', '2.png', 'contact_sheet.png', 'flat.png', 'prepared.json',
-        'report.html']
+        '0.png', '1.png', '2.png', 'aug_preview.png', 'contact_sheet.png', 'flat.png',
+        'prepared.json', 'report.html']
     assert Image.open(tmp_path / 'out' / '0.png').size == (16, 16)
+    # 4 rows (all the images) of 1 + 3 * 4 columns of 16 pixels and 2-pixel gaps
+    assert Image.open(tmp_path / 'out' / 'aug_preview.png').size == (2 + 13 * 18, 2 + 4 * 18)
+    assert 'aug_preview.png' in (tmp_path / 'out' / 'report.html').read_text()
 
 
 @pytest.mark.parametrize('args, message', [

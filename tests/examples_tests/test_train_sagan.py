@@ -4,7 +4,7 @@ import os
 import numpy
 from PIL import Image
 
-from minigan.gan import model_io
+from minigan.gan import model_io, remedies
 from tests.examples_tests.conftest import load_example
 
 ARGS = ['--size', '32', '--batch-size', '4', '--ch', '4', '--z-dim', '8', '--n-samples', '4',
@@ -61,7 +61,8 @@ def test_options_without_attention_and_augmentation(tiny_folder, tmp_path):
                                       '--batch-size', '4', '--ch', '4', '--z-dim', '8',
                                       '--iterations', '1', '--attn', '--diffaugment', 'none'])
     spec = json.loads((out / 'model.json').read_text())
-    assert spec['generator']['attn_resolutions'] == [] and spec['diffaugment'] == ''
+    assert spec['generator']['attn_resolutions'] == [] and spec['augment'] == 'off'
+    assert 'diffaugment' not in spec
     assert not (out / 'gen_ema.npz').exists()
 
 
@@ -70,8 +71,11 @@ def test_default_settings_and_auto_augmentation():
     args = module.parse_args([])
     assert (args.size, args.batch_size, args.n_dis, args.attn) == (64, 5, 1, [16, 32])
     assert (args.lr_dis, args.lr_gen, args.beta1, args.beta2) == (4e-4, 1e-4, 0.0, 0.9)
-    assert args.ema is None and args.diffaugment == 'auto'
-    assert module.augment_policy('auto', 120) == 'color,translation,cutout'
-    assert module.augment_policy('auto', 50000) == ''
-    assert module.augment_policy('none', 120) == ''
-    assert module.augment_policy('cutout', 50000) == 'cutout'
+    assert args.ema is None and args.augment == 'auto'
+    assert args.diffaugment_policy == 'color,translation,cutout'
+    assert remedies.augment_kind('auto', 120) == remedies.AUTO_CHOICE
+    assert remedies.augment_kind('auto', 50000) == 'off'
+    # the older --diffaugment spelling still works
+    args = module.parse_args(['--diffaugment', 'cutout'])
+    assert (args.augment, args.diffaugment_policy) == ('diffaugment', 'cutout')
+    assert module.parse_args(['--diffaugment', 'none']).augment == 'off'

@@ -14,6 +14,7 @@ from PIL import Image
 from minigan.gan import sampling
 from minigan.gan.prepare import folder as prep
 from minigan.gan.prepare.images import aspect_name
+from minigan.gan.prepare.preview import DESCRIPTION as PREVIEW_COLUMNS
 
 SHEET_MAX = 2500        # NOTE: images on the contact sheet; the rest are only counted
 SHOWN_MAX = 60          # NOTE: before/after pairs shown per section
@@ -49,7 +50,7 @@ def _count_table(title, counter, limit=15):
     return '<table><tr><th>%s</th><th>files</th></tr>%s</table>' % (title, body)
 
 
-def _sections(result):
+def _sections(result, preview):
     items = result['items']
     readable = [i for i in items if 'info' in i]
     unreadable = [i for i in items if 'error' in i]
@@ -89,6 +90,9 @@ def _sections(result):
             _figure(i['thumb'], '%s, %s background' % (i['steps']['fit'],
                                                        i['steps']['background'])))
     yield '<h2>Contact sheet</h2><img src="contact_sheet.png" style="max-width:100%">'
+    if preview:
+        yield '<h2>What D sees: augmentations</h2><p>Columns: %s.</p><img src="%s" ' \
+            'style="max-width:100%%">' % (html.escape(PREVIEW_COLUMNS), preview)
 
 
 def _duplicates(result, by_name):
@@ -108,13 +112,18 @@ def _duplicates(result, by_name):
 
 
 def write_report(dst, result):
-    """Write ``dst/report.html`` and ``dst/contact_sheet.png``; returns the report's path."""
+    """Write ``dst/report.html`` and ``dst/contact_sheet.png``; returns the report's path.
+
+    The page shows ``aug_preview.png`` too when it is there.
+    """
+    preview = 'aug_preview.png' if os.path.exists(os.path.join(dst, 'aug_preview.png')) \
+        else None
     thumbs = prep.kept_thumbs(result)[:SHEET_MAX]
     if len(thumbs):
         sampling.save_grid(os.path.join(dst, 'contact_sheet.png'), thumbs, pad_value=255)
     page = '<!doctype html><html><head><meta charset="utf-8"><title>minigan prepared data' \
         '</title><style>%s</style></head><body>%s</body></html>\n' % (
-            _STYLE, '\n'.join(_sections(result)))
+            _STYLE, '\n'.join(_sections(result, preview)))
     path = os.path.join(dst, 'report.html')
     with open(path + '.tmp', 'w', encoding='utf-8') as f:
         f.write(page)
