@@ -13,7 +13,7 @@ import os
 
 import minigan
 from minigan import optimizers
-from minigan.gan import remedies, run
+from minigan.gan import conditional, remedies, run
 from minigan.gan.ema import ExponentialMovingAverage
 from minigan.gan.losses import LOSSES
 from minigan.gan.models import dcgan
@@ -36,8 +36,11 @@ def parse_args(argv=None):
     parser.add_argument('--beta2', type=float, default=0.999)
     parser.add_argument('--n-dis', type=int, default=1, help='D updates per G update')
     remedies.add_arguments(parser)
+    conditional.add_arguments(parser)
     args = parser.parse_args(argv)
     remedies.check_arguments(parser, args)
+    if args.conditional and args.loss == 'wgan-gp':
+        parser.error('--conditional works with the ns, minimax, lsgan and hinge losses')
     return run.intervals(args)
 
 
@@ -46,13 +49,18 @@ def main(argv=None):
     run.seed_everything(args.seed)
     device = minigan.get_device(args.device)
     dataset = run.load_images(args)
+    labeled = conditional.load(args, dataset)
+    n_classes = len(labeled.class_names) if labeled else 0
     kind, augment = remedies.make_augment(args, len(dataset))
     print('%d training images from %s at %dx%d; %s' % (
         len(dataset), args.data, args.size, args.size, remedies.describe(kind, args)))
 
     gen_kwargs = dict(size=args.size, z_dim=args.z_dim, ch=args.ch)
+    if n_classes:
+        gen_kwargs['n_classes'] = n_classes
     gen = dcgan.Generator(**gen_kwargs)
-    dis = dcgan.Discriminator(size=args.size, ch=args.ch, use_bn=args.loss != 'wgan-gp')
+    dis = dcgan.Discriminator(size=args.size, ch=args.ch, use_bn=args.loss != 'wgan-gp',
+                              n_classes=n_classes)
     gen.to_device(device)
     dis.to_device(device)
     opts = {}
@@ -61,14 +69,17 @@ def main(argv=None):
         opts[name].setup(model)
     remedies.fine_tune(args, gen, dis, opts)
 
-    iterator = SerialIterator(dataset, args.batch_size)
+    iterator = SerialIterator(labeled or dataset, args.batch_size)
     ema = None if args.ema is None else ExponentialMovingAverage(gen, args.ema)
-    updater = GANUpdater(iterator, opts, loss=args.loss, n_dis=args.n_dis, device=device,
-                         augment=augment, ema=ema)
+    options = dict(loss=args.loss, n_dis=args.n_dis, device=device, augment=augment, ema=ema)
+    if labeled:
+        updater = conditional.ConditionalGANUpdater(iterator, opts, labeled.counts, **options)
+    else:
+        updater = GANUpdater(iterator, opts, **options)
     report_keys = (['loss/gp'] if args.loss == 'wgan-gp' else []) + remedies.report_keys(kind)
     trainer = run.make_trainer(updater, args, gen, 'dcgan', gen_kwargs, report_keys,
                                loss=args.loss, image_size=args.size,
-                               **remedies.spec(args, kind))
+                               **remedies.spec(args, kind), **conditional.spec(labeled))
     remedies.extend_trainer(trainer, args, kind, ema)
     run.resume(trainer, args.resume)
     run.run(trainer, gen)

@@ -20,7 +20,7 @@ import os
 
 import minigan
 from minigan import optimizers
-from minigan.gan import remedies, run
+from minigan.gan import conditional, remedies, run
 from minigan.gan.ema import ExponentialMovingAverage
 from minigan.gan.models import sagan
 from minigan.gan.updaters import GANUpdater
@@ -47,6 +47,7 @@ def parse_args(argv=None):
     add('--diffaugment', default=None, metavar='none|auto|POLICY',
         help='older spelling of --augment off / auto / diffaugment --diffaugment-policy POLICY')
     remedies.add_arguments(parser)
+    conditional.add_arguments(parser)
     args = parser.parse_args(argv)
     if args.diffaugment is not None:
         old = args.diffaugment
@@ -62,13 +63,18 @@ def main(argv=None):
     run.seed_everything(args.seed)
     device = minigan.get_device(args.device)
     dataset = run.load_images(args)
+    labeled = conditional.load(args, dataset)
+    n_classes = len(labeled.class_names) if labeled else 0
     kind, augment = remedies.make_augment(args, len(dataset))
     print('%d training images from %s at %dx%d; %s' % (
         len(dataset), args.data, args.size, args.size, remedies.describe(kind, args)))
 
     gen_kwargs = dict(size=args.size, z_dim=args.z_dim, ch=args.ch, attn_resolutions=args.attn)
+    if n_classes:
+        gen_kwargs['n_classes'] = n_classes
     gen = sagan.Generator(**gen_kwargs)
-    dis = sagan.Discriminator(size=args.size, ch=args.ch, attn_resolutions=args.attn)
+    dis = sagan.Discriminator(size=args.size, ch=args.ch, attn_resolutions=args.attn,
+                              n_classes=n_classes)
     print('self-attention at %s in G, %s in D' % (gen.attention_at, dis.attention_at))
     gen.to_device(device)
     dis.to_device(device)
@@ -78,13 +84,17 @@ def main(argv=None):
     opts['dis'].setup(dis)
     remedies.fine_tune(args, gen, dis, opts)
 
-    iterator = SerialIterator(dataset, args.batch_size)
+    iterator = SerialIterator(labeled or dataset, args.batch_size)
     ema = None if args.ema is None else ExponentialMovingAverage(gen, args.ema)
-    updater = GANUpdater(iterator, opts, loss='hinge', n_dis=args.n_dis, device=device,
-                         augment=augment, ema=ema)
+    options = dict(loss='hinge', n_dis=args.n_dis, device=device, augment=augment, ema=ema)
+    if labeled:
+        updater = conditional.ConditionalGANUpdater(iterator, opts, labeled.counts, **options)
+    else:
+        updater = GANUpdater(iterator, opts, **options)
     trainer = run.make_trainer(updater, args, gen, 'sagan', gen_kwargs,
                                remedies.report_keys(kind), loss='hinge',
-                               image_size=args.size, **remedies.spec(args, kind))
+                               image_size=args.size, **remedies.spec(args, kind),
+                               **conditional.spec(labeled))
     remedies.extend_trainer(trainer, args, kind, ema)
     run.resume(trainer, args.resume)
     run.run(trainer, gen)

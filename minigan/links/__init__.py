@@ -7,6 +7,7 @@ from minigan.links.connection.embed_id import EmbedID  # NOQA
 from minigan.links.connection.linear import Linear  # NOQA
 from minigan.links.model.classifier import Classifier  # NOQA
 from minigan.links.normalization.batch_normalization import BatchNormalization  # NOQA
+from minigan.links.normalization.conditional_batch_normalization import ConditionalBatchNormalization  # NOQA
 from minigan.links.attention.self_attention import SelfAttention  # NOQA
 from minigan.links.equalized.links import (  # NOQA
     EqualizedConvolution2D, EqualizedDeconvolution2D, EqualizedLinear)

@@ -9,8 +9,10 @@ transposed convolutions, halving the channels each time; the discriminator mirro
 - self-attention blocks (``links.SelfAttention``, gamma starting at 0) on the feature maps
   whose resolution is in ``attn_resolutions`` (16x16 and 32x32 by default), so the
   generator can make the two eyes of a face agree and D can check that they do;
-- batch normalization and ReLU in G (no conditional BN: the models are unconditional),
-  leaky ReLU with slope 0.1 and no batch normalization in D.
+- batch normalization and ReLU in G, leaky ReLU with slope 0.1 and no batch normalization
+  in D. With ``n_classes`` > 0, G's batch norms are conditional on the class and D has a
+  spectrally normalized projection head, as in SAGAN's class-conditional ImageNet models
+  (Miyato and Koyama 2018): D(x, c) = out(h) + embed(c) . sum_spatial(h).
 
 It is trained with the hinge loss and the two time-scale update rule (see
 examples/train_sagan.py). Sizes are 4 x 2^k from 16 to 256 (32, 64 and 128 are the usual).
@@ -23,6 +25,7 @@ import numpy
 import minigan
 from minigan import functions as F
 from minigan import links as L
+from minigan.gan.models.dcgan import default_classes, project
 from minigan.link_hooks import SpectralNormalization
 
 
@@ -42,20 +45,27 @@ def _sn(link):
     return link.add_hook(SpectralNormalization())
 
 
-class UpBlock(minigan.Chain):
-    """(N, in_ch, w, w) -> (N, out_ch, 2w, 2w): SN deconvolution, BN, ReLU, [attention]."""
+def _batch_norm(size, n_classes):
+    if n_classes:
+        return L.ConditionalBatchNormalization(size, n_classes)
+    return L.BatchNormalization(size)
 
-    def __init__(self, in_ch, out_ch, attention):
+
+class UpBlock(minigan.Chain):
+    """(N, in_ch, w, w) [, c] -> (N, out_ch, 2w, 2w): SN deconvolution, (C)BN, ReLU, [attn]."""
+
+    def __init__(self, in_ch, out_ch, attention, n_classes=0):
         super().__init__()
-        self.attention = attention
+        self.attention, self.n_classes = attention, n_classes
         with self.init_scope():
             self.deconv = _sn(L.Deconvolution2D(in_ch, out_ch, 4, 2, 1))
-            self.bn = L.BatchNormalization(out_ch)
+            self.bn = _batch_norm(out_ch, n_classes)
             if attention:
                 self.attn = L.SelfAttention(out_ch, sn=True)
 
-    def forward(self, x):
-        h = F.relu(self.bn(self.deconv(x)))
+    def forward(self, x, c=None):
+        h = self.deconv(x)
+        h = F.relu(self.bn(h, c) if self.n_classes else self.bn(h))
         return self.attn(h) if self.attention else h
 
 
@@ -76,14 +86,18 @@ class DownBlock(minigan.Chain):
 
 
 class Generator(minigan.Chain):
-    """z (N, z_dim) -> image (N, channels, size, size) in [-1, 1]; ``ch`` is the last width.
+    """z (N, z_dim) [, c] -> image (N, channels, size, size) in [-1, 1]; ``ch``: last width.
 
-    ``attention_at`` lists the resolutions that got a self-attention block.
+    ``attention_at`` lists the resolutions that got a self-attention block. With
+    ``n_classes``, ``c`` is (N,) int labels or (N, n_classes) class weights (default: the
+    classes in turn).
     """
 
-    def __init__(self, size=64, z_dim=128, ch=64, channels=3, attn_resolutions=(16, 32)):
+    def __init__(self, size=64, z_dim=128, ch=64, channels=3, attn_resolutions=(16, 32),
+                 n_classes=0):
         super().__init__()
         self.size, self.z_dim, self.ch, self.channels = size, z_dim, ch, channels
+        self.n_classes = n_classes
         stages = num_stages(size)
         self.top = top = ch * 2 ** (stages - 1)
         wanted = {int(r) for r in attn_resolutions}
@@ -91,11 +105,12 @@ class Generator(minigan.Chain):
         with self.init_scope():
             # (N, z_dim, 1, 1) -> (N, top, 4, 4)
             self.l0 = _sn(L.Deconvolution2D(z_dim, top, 4, 1, 0))
-            self.bn0 = L.BatchNormalization(top)
+            self.bn0 = _batch_norm(top, n_classes)
             self.ups = minigan.ChainList()
             for i in range(stages - 1):
                 # (N, top / 2^i, 4 * 2^i, ...) -> (N, top / 2^(i+1), 4 * 2^(i+1), ...)
-                self.ups.append(UpBlock(top >> i, top >> (i + 1), 4 << (i + 1) in wanted))
+                self.ups.append(UpBlock(top >> i, top >> (i + 1), 4 << (i + 1) in wanted,
+                                        n_classes))
             # (N, ch, size/2, size/2) -> (N, channels, size, size)
             self.out = _sn(L.Deconvolution2D(ch, channels, 4, 2, 1))
 
@@ -103,21 +118,26 @@ class Generator(minigan.Chain):
         """n latent vectors z ~ N(0, I), float32 (N, z_dim), drawn on the host."""
         return rng.normal(size=(n, self.z_dim)).astype(numpy.float32)
 
-    def forward(self, z):
-        h = F.relu(self.bn0(self.l0(F.reshape(z, (len(z), self.z_dim, 1, 1)))))
+    def forward(self, z, c=None):
+        if self.n_classes and c is None:
+            c = self.xp.asarray(default_classes(len(z), self.n_classes))
+        h = self.l0(F.reshape(z, (len(z), self.z_dim, 1, 1)))
+        h = F.relu(self.bn0(h, c) if self.n_classes else self.bn0(h))
         for up in self.ups:
-            h = up(h)
+            h = up(h, c)
         return F.tanh(self.out(h))
 
 
 class Discriminator(minigan.Chain):
-    """image (N, channels, size, size) -> hinge score (N, 1); ``ch`` is the first width.
+    """image (N, channels, size, size) [, c (N,)] -> hinge score (N, 1); ``ch``: first width.
 
-    ``attention_at`` lists the resolutions that got a self-attention block.
+    ``attention_at`` lists the resolutions that got a self-attention block. With
+    ``n_classes`` the projection term is added when labels are given.
     """
 
-    def __init__(self, size=64, ch=64, channels=3, attn_resolutions=(16, 32)):
+    def __init__(self, size=64, ch=64, channels=3, attn_resolutions=(16, 32), n_classes=0):
         super().__init__()
+        self.n_classes = n_classes
         stages = num_stages(size)
         wanted = {int(r) for r in attn_resolutions}
         self.attention_at = tuple(size >> (i + 1) for i in range(stages - 1)
@@ -131,9 +151,15 @@ class Discriminator(minigan.Chain):
                 self.downs.append(DownBlock(ch << i, ch << (i + 1), size >> (i + 1) in wanted))
             # (N, ch 2^(stages-1), 4, 4) -> (N, 1, 1, 1)
             self.out = _sn(L.Convolution2D(ch << (stages - 1), 1, 4, 1, 0))
+            if n_classes:
+                # (N,) labels -> (N, ch 2^(stages-1)), dotted with the pooled features
+                self.embed = _sn(L.EmbedID(n_classes, ch << (stages - 1)))
 
-    def forward(self, x):
+    def forward(self, x, c=None):
         h = F.leaky_relu(self.c0(x), 0.1)
         for down in self.downs:
             h = down(h)
-        return F.reshape(self.out(h), (len(x), 1))
+        y = F.reshape(self.out(h), (len(x), 1))
+        if self.n_classes and c is not None:
+            y = y + project(h, self.embed, c)
+        return y
