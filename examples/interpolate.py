@@ -3,11 +3,16 @@
     python examples/interpolate.py --model result/pggan --out walk.gif
     python examples/interpolate.py --model result/dcgan --out walk.webp --grid 3x3 --scale 2
     python examples/interpolate.py --model result/pggan --out walk.mp4 --mode lerp --fps 24
+    python examples/interpolate.py --model result/sushi --classes maguro,salmon,tamago
 
 The walk visits --points random latent vectors, --frames frames from one to the next, and
 (unless --no-loop) returns to the first, so the animation loops without a jump: its last
 frame is its first. --grid RxC shows R*C independent walks side by side. The file type
 follows the extension: .gif and .webp through Pillow, .mp4 through imageio (with ffmpeg).
+
+With a class-conditional model, --classes a,b,c morphs from class to class instead: each
+cell keeps one z while the class weights move linearly from one class to the next (the
+conditional batch norms blend the classes' scales and shifts), --frames frames per step.
 """
 import argparse
 import os
@@ -16,7 +21,7 @@ import time
 import numpy
 
 import minigan
-from minigan.gan import model_io, report, sampling
+from minigan.gan import conditional, model_io, report, sampling
 
 
 def parse_grid(text):
@@ -47,6 +52,8 @@ def parse_args(argv=None):
     add('--no-loop', action='store_true', help='end on the last point and play once')
     add('--device', default='-1')
     add('--batch-size', type=int, default=16, help='frames generated at a time')
+    add('--classes', default=None, metavar='A,B,C',
+        help='a conditional model: morph through these classes with z fixed')
     args = parser.parse_args(argv)
     if args.points < 1 or args.frames < 1 or args.scale < 1:
         parser.error('--points, --frames and --scale must be positive')
@@ -65,14 +72,34 @@ def walk_latents(gen, points, frames, cells, mode, loop, seed):
     return walks.reshape(walks.shape[:2] + shape).astype(z.dtype)
 
 
-def render(gen, latents, device, batch_size):
-    """uint8 (T, cells, H, W, 3) frames from latents (T, cells, ...)."""
+def class_walk(gen, names, classes, frames, cells, loop, seed):
+    """Fixed latents (T, cells, ...) and class weights (T, cells, n_classes) morphing through
+    ``classes`` (names), ``frames`` frames from one to the next."""
+    index = [conditional.class_index(names, name) for name in classes]
+    onehot = numpy.eye(len(names), dtype=numpy.float32)[index]
+    weights = sampling.latent_walk(onehot, frames, 'lerp', loop)          # (T, n_classes)
+    z = gen.make_hidden(cells, numpy.random.RandomState(seed))
+    t = len(weights)
+    latents = numpy.broadcast_to(z, (t,) + z.shape)
+    weights = numpy.broadcast_to(weights[:, None], (t, cells, len(names)))
+    return latents, weights.astype(numpy.float32)
+
+
+def render(gen, latents, device, batch_size, weights=None):
+    """uint8 (T, cells, H, W, 3) frames from latents (T, cells, ...) [and class weights]."""
     t, cells = latents.shape[:2]
     flat = latents.reshape((t * cells,) + latents.shape[2:])
+    if weights is not None:
+        weights = weights.reshape(t * cells, -1)
     out = []
     with minigan.using_config('train', False), minigan.no_backprop_mode():
         for i in range(0, len(flat), batch_size):
-            x = gen(device.send(flat[i:i + batch_size])).array
+            z = device.send(numpy.ascontiguousarray(flat[i:i + batch_size]))
+            if weights is None:
+                x = gen(z).array
+            else:
+                x = gen(z, device.send(numpy.ascontiguousarray(weights[i:i + batch_size])))
+                x = x.array
             out.append(sampling.to_uint8(minigan.backend.to_cpu(x)))
     images = numpy.concatenate(out)
     return images.reshape((t, cells) + images.shape[1:])
@@ -85,9 +112,23 @@ def main(argv=None):
     gen, spec = model_io.load_generator(args.model, device)
     rows, cols = args.grid
     loop = not args.no_loop
-    latents = walk_latents(gen, args.points, args.frames, rows * cols, args.mode, loop,
-                           args.seed)
-    cells = render(gen, latents, device, args.batch_size)
+    weights = None
+    if args.classes:
+        names = spec.get('class_names')
+        if not names:
+            raise SystemExit('error: --classes: %s is not class-conditional (trained without '
+                             '--conditional)' % args.model)
+        try:
+            latents, weights = class_walk(gen, names, args.classes.split(','), args.frames,
+                                          rows * cols, loop, args.seed)
+        except ValueError as e:
+            raise SystemExit('error: --classes: %s' % e)
+        what = 'walk through classes %s' % args.classes
+    else:
+        latents = walk_latents(gen, args.points, args.frames, rows * cols, args.mode, loop,
+                               args.seed)
+        what = '%s walk over %d points' % (args.mode, args.points)
+    cells = render(gen, latents, device, args.batch_size, weights)
     if rows * cols == 1:
         frames = cells[:, 0]
     else:
@@ -98,9 +139,9 @@ def main(argv=None):
         sampling.save_animation(args.out, frames, args.fps, loop=0 if loop else None)
     except (RuntimeError, ValueError) as e:
         raise SystemExit('error: %s' % e)
-    print('wrote %d frames of %dx%d (%s, %s walk over %d points) to %s in %.1f s' % (
-        len(frames), frames.shape[2], frames.shape[1], spec['family'], args.mode, args.points,
-        args.out, time.perf_counter() - start))
+    print('wrote %d frames of %dx%d (%s, %s) to %s in %.1f s' % (
+        len(frames), frames.shape[2], frames.shape[1], spec['family'], what, args.out,
+        time.perf_counter() - start))
     report.refresh(args.model)  # NOTE: the run's report.html lists the walks in its folder
 
 
