@@ -120,3 +120,11 @@ def test_pggan_fine_tuning_trains_at_full_size_from_the_first_iteration(
           '--freeze-d', '1')
     log = json.loads((tuned / 'log').read_text())
     assert [e['stage'] for e in log] == [1, 1, 1] and log[0]['alpha'] == 1.0
+
+
+def test_pggan_with_diffaugment_from_4x4_up(tiny_folder, tmp_path):
+    out = tmp_path / 'pg'
+    train('train_pggan', tiny_folder, out, '--augment', 'diffaugment')
+    log = json.loads((out / 'log').read_text())
+    assert {e['resolution'] for e in log} == {4, 8}
+    assert json.loads((out / 'model.json').read_text())['augment'] == 'diffaugment'

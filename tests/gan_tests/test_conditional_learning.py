@@ -15,6 +15,7 @@ from minigan.gan.models import dcgan
 from minigan.iterators import SerialIterator
 
 CORNERS = [(1, 1), (9, 9)]  # top-left of the 6x6 square: class 0, class 1
+ITERATIONS = 300  # NOTE: placement was 0.71 / 0.83 after 200 updates, 1.00 / 0.99 after 300
 
 
 def two_class_images(n, rng):
@@ -47,7 +48,7 @@ def test_each_class_lands_where_its_images_are():
     dis = dcgan.Discriminator(size=16, ch=16, n_classes=2)
     opts = {}
     for name, model in (('gen', gen), ('dis', dis)):
-        opts[name] = optimizers.Adam(alpha=1e-3, beta1=0.5)
+        opts[name] = optimizers.Adam(alpha=2e-3, beta1=0.5)
         opts[name].setup(model)
     updater = ConditionalGANUpdater(SerialIterator(list(zip(x, c)), 32), opts,
                                     numpy.bincount(c), loss='ns')
@@ -65,6 +66,3 @@ def test_each_class_lands_where_its_images_are():
     print('placement of class 0 and 1: %s -> %s' % (before, after))
     assert max(before) < 0.3
     assert min(after) >= 0.8
-
-
-ITERATIONS = 300
