@@ -115,8 +115,8 @@ def main():
     import numpy
     import minigan
     import minigan.functions as F
-    from minigan.utils import conv
-    conv.num_threads = args.threads
+    from minigan.utils import parallel
+    parallel.set_num_threads(args.threads)
     device = minigan.get_device(args.device)
     device.use()
     on_gpu = device.xp is not numpy

@@ -1,8 +1,11 @@
 """Adam: steps scaled by running estimates of the gradient's first and second moments."""
 import math
 
+import numpy
+
 from minigan.optimizers.optimizer import (
     GradientMethod, HyperparameterProxy, UpdateRule, make_hyperparameter)
+from minigan.utils import parallel
 
 
 def bias_corrected_lr(hp, t):
@@ -43,16 +46,47 @@ class AdamRule(UpdateRule):
         xp = param.xp
         gW = param.grad
         m, v = self.state['m'], self.state['v']
+        vhat = self.state['vhat'] if hp.amsgrad else v
+        if xp is numpy:
+            self._update_numpy(param.array, gW, m, v, vhat)
+            return
         m += (1 - hp.beta1) * (gW - m)
         v += (1 - hp.beta2) * (gW * gW - v)
-        vhat = v
         if hp.amsgrad:
-            vhat = self.state['vhat']
             xp.maximum(vhat, v, out=vhat)
         step = self.lr * m / (xp.sqrt(vhat) + hp.eps)
         if hp.weight_decay_rate != 0:
             step += hp.weight_decay_rate * param.array
         param.array -= hp.eta * step
+
+    def _update_numpy(self, W, gW, m, v, vhat):
+        """The same arithmetic in the same order, one cached block at a time on every core."""
+        hp = self.hyperparam
+        lr, amsgrad, decay = self.lr, hp.amsgrad, hp.weight_decay_rate
+        dtype = numpy.result_type(W, gW, m)
+
+        def kernel(W, gW, m, v, vhat):
+            t, u = numpy.empty(W.shape, dtype), numpy.empty(W.shape, dtype)
+            numpy.subtract(gW, m, out=t)
+            t *= 1 - hp.beta1
+            m += t
+            numpy.multiply(gW, gW, out=t)
+            t -= v
+            t *= 1 - hp.beta2
+            v += t
+            if amsgrad:
+                numpy.maximum(vhat, v, out=vhat)
+            numpy.multiply(m, lr, out=t)
+            numpy.sqrt(vhat, out=u)
+            u += hp.eps
+            t /= u
+            if decay != 0:
+                numpy.multiply(W, decay, out=u)
+                t += u
+            if hp.eta != 1:
+                t *= hp.eta
+            W -= t
+        parallel.elementwise(kernel, W, gW, m, v, vhat)
 
 
 class Adam(GradientMethod):

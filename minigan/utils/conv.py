@@ -15,21 +15,13 @@ col2im is the adjoint of im2col: it adds every row of a column matrix back onto 
 it came from, with a few strided slice-additions (no loop over images or pixels).
 
 Both are pure memory traffic, one pass each; on NumPy they are split over the batch into
-``num_threads`` threads, because NumPy releases the GIL while it copies. On CuPy they are
-one fused CUDA kernel each (conv_cuda.py).
+threads (minigan.utils.parallel), because NumPy releases the GIL while it copies. On CuPy
+they are one fused CUDA kernel each (conv_cuda.py).
 """
-import os
-from concurrent.futures import ThreadPoolExecutor
-
 import numpy
 
 from minigan.backend import get_array_module
-from minigan.utils import conv_cuda, workspace
-
-#: threads that im2col and col2im use on NumPy arrays (the matrix products use BLAS's own)
-num_threads = min(8, os.cpu_count() or 1)
-_PARALLEL_SIZE = 1 << 18  # NOTE: below ~1 MB a thread hand-off costs more than it saves
-_pool = _pool_key = None
+from minigan.utils import conv_cuda, parallel, workspace
 
 
 def pair(x):
@@ -70,25 +62,6 @@ def from_nhwc_matrix(y, n, h, w):
     return y.reshape(n, h, w, -1).transpose(0, 3, 1, 2)
 
 
-def _over_batch(fn, n, size, xp):
-    """Call fn(start, stop) on slices of the batch axis, one per CPU core for big NumPy arrays.
-
-    NumPy lets go of the GIL while it copies or adds large arrays, so plain threads run these
-    memory-bound loops on all cores (the matrix products are multithreaded by BLAS already).
-    """
-    global _pool, _pool_key
-    chunks = min(num_threads, n) if xp is numpy and size >= _PARALLEL_SIZE else 1
-    if chunks <= 1:
-        fn(0, n)
-        return
-    if _pool_key != (os.getpid(), num_threads):
-        # NOTE: a forked child inherits the pool object but not its threads: start its own
-        _pool, _pool_key = ThreadPoolExecutor(num_threads), (os.getpid(), num_threads)
-    bounds = [n * i // chunks for i in range(chunks + 1)]
-    for job in [_pool.submit(fn, a, b) for a, b in zip(bounds[:-1], bounds[1:])]:
-        job.result()
-
-
 def im2col(x, kh, kw, sy, sx, ph, pw, out_h, out_w):
     """Patches of x (N, C, H, W) as rows: (N*out_h*out_w, kh*kw*C), columns ordered (p, q, c).
 
@@ -123,7 +96,7 @@ def im2col_strided(x, kh, kw, sy, sx, ph, pw, out_h, out_w):
         if copy_in:
             img[a:b, ph:ph + hh, pw:pw + ww, :] = xt[a:b, :hh, :ww, :]
         col[a:b] = patches[a:b]
-    _over_batch(copy, n, col.size, xp)
+    parallel.over_rows(copy, n, col.size, xp)
     return col.reshape(n * out_h * out_w, kh * kw * c)
 
 
@@ -157,6 +130,6 @@ def col2im_sliced(col, sy, sx, ph, pw, h, w):
                 taps = col[a:b, :, :, p:p + sy, q:q + sx, :].transpose(0, 1, 3, 2, 4, 5)
                 _, _, nr, _, nc, _ = taps.shape
                 img[a:b, p // sy:p // sy + out_h, :nr, q // sx:q // sx + out_w, :nc] += taps
-    _over_batch(add, n, col.size, xp)
+    parallel.over_rows(add, n, col.size, xp)
     img = img.reshape(n, rows * sy, cols * sx, c)
     return img[:, ph:ph + h, pw:pw + w, :].transpose(0, 3, 1, 2)

@@ -23,7 +23,7 @@ Paper: Shi et al., Real-time single image and video super-resolution using an ef
 sub-pixel convolutional neural network, 2016 (the pixel shuffle).
 """
 from minigan.backend import get_array_module
-from minigan.utils import conv, workspace
+from minigan.utils import conv, parallel, workspace
 
 
 #: the most windows T*U the phase path may multiply, relative to the H*W that would do
@@ -98,5 +98,5 @@ def deconv_by_phases(x, W, sy, sx, ph, pw, out_h, out_w):
                 n_w = len(range(first_w, out_w, sx))
                 y[a:b, first_h::sy, first_w::sx] = \
                     phases[a:b, t_h:t_h + n_h, t_w:t_w + n_w, ry, rx]
-    conv._over_batch(interleave, n, y.size, xp)
+    parallel.over_rows(interleave, n, y.size, xp)
     return y.transpose(0, 3, 1, 2)

@@ -2,8 +2,9 @@
 
 Training: per channel, x_hat = (x - mean) / sqrt(var + eps) and y = gamma * x_hat + beta, with
 mean and (biased) var taken over every axis but the channel axis 1. The forward pass and the
-first-order gradient work on raw arrays in a few in-place passes (this runs on every generator
-layer); the gradient's own gradient is written in minigan functions, so double backprop works.
+first-order gradient work on raw arrays in a few passes (this runs on every generator layer;
+batch_norm_passes.py runs them block by block on every core); the gradient's own gradient is
+written in minigan functions, so double backprop works.
 On CuPy the elementwise passes are fused CUDA kernels: one for the output, and two (plus the
 two per-channel sums) for the gradient.
 """
@@ -18,6 +19,7 @@ from minigan.functions.array.reshape import reshape
 from minigan.functions.math.sqrt import rsqrt
 from minigan.functions.math.square import square
 from minigan.functions.math.sum import mean, sum
+from minigan.functions.normalization import batch_norm_passes as passes
 
 
 _SCALE_SHIFT_GPU = Elementwise('T xc, T scale, T shift', 'T y', 'y = xc * scale + shift',
@@ -39,6 +41,14 @@ def _reduced_axes(ndim, axis):
     return tuple(sorted(a % ndim for a in axis))
 
 
+def _fast_layout(x, axes, *others):
+    """batch_norm_passes' view of NumPy arrays laid out like x, for the usual axes; or None."""
+    if get_array_module(x) is not numpy or axes != _reduced_axes(x.ndim, None) or \
+            x.ndim not in (2, 4):
+        return None
+    return passes.ChannelMatrix.common(x, *others)
+
+
 def _kept_shape(shape, axes):
     """The shape of a per-channel array that broadcasts against x: (1, C, 1, 1) for NCHW."""
     return tuple(1 if i in axes else n for i, n in enumerate(shape))
@@ -57,6 +67,14 @@ class BatchNormalization(FunctionNode):
         x, gamma, beta = inputs
         xp = get_array_module(x)
         kept = _kept_shape(x.shape, self.axes)
+        cm = _fast_layout(x, self.axes)
+        if cm is not None:
+            mean, var = passes.moments(x, cm)
+            inv_std = x.dtype.type(1) / numpy.sqrt(var + x.dtype.type(self.eps))
+            self.mean, self.inv_std = mean.reshape(kept), inv_std.reshape(kept)
+            y = passes.scale_shift(x, mean, gamma * inv_std, beta, cm)
+            self._update_running(mean, var, x.size // mean.size)
+            return y,
         mean = x.mean(axis=self.axes, keepdims=True)
         xc = x - mean
         var = xp.square(xc).mean(axis=self.axes, keepdims=True)
@@ -108,6 +126,10 @@ class BatchNormalizationGrad(FunctionNode):
         m = x.size // gamma.size
         if get_array_module(x) is not numpy:
             return self._forward_gpu(x, gamma, gy, kept, m)
+        cm = _fast_layout(x, self.axes, gy)
+        if cm is not None:
+            gx, ggamma, gbeta = passes.grad(x, gy, self.mean, self.inv_std, gamma, cm)
+            return gx, ggamma.reshape(gamma.shape), gbeta.reshape(gamma.shape)
         x_hat = (x - self.mean) * self.inv_std
         gbeta = gy.sum(axis=self.axes, keepdims=True)
         ggamma = (gy * x_hat).sum(axis=self.axes, keepdims=True)
