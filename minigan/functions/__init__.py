@@ -28,6 +28,7 @@ from minigan.functions.connection.convolution_2d import convolution_2d  # NOQA
 from minigan.functions.connection.deconvolution_2d import deconvolution_2d  # NOQA
 from minigan.functions.connection.embed_id import embed_id  # NOQA
 from minigan.functions.connection.linear import linear  # NOQA
+from minigan.functions.connection.upsampling_convolution_2d import upsampling_convolution_2d  # NOQA
 from minigan.functions.evaluation.accuracy import accuracy  # NOQA
 from minigan.functions.loss.hinge import hinge  # NOQA
 from minigan.functions.loss.mean_absolute_error import mean_absolute_error  # NOQA

@@ -72,8 +72,10 @@ class GeneratorBlock(minigan.Chain):
             self.c1 = _conv(out_channels, out_channels, 3)
 
     def forward(self, h):
-        h = F.unpooling_2d(h, 2, cover_all=False)
-        h = F.pixel_norm(_act(self.c0(h)))
+        # NOTE: upsampling and c0 in one deconvolution: 2.25x fewer multiply-adds, same image
+        c0 = self.c0
+        h = F.upsampling_convolution_2d(h, c0.W * c0.scale, c0.b)
+        h = F.pixel_norm(_act(h))
         return F.pixel_norm(_act(self.c1(h)))
 
 
