@@ -8,8 +8,11 @@ from the losses (ovals ``loss/dis`` and ``loss/gen``) back to the parameters and
   backprop graph (the gradient of D, itself differentiated with respect to D's weights);
 * the G step: G(z) through D, so D's parameters appear in both steps.
 
+Parameters are labelled with their full path (``dis/c0/W``, ``gen/l0/W``).
+
 Render it with Graphviz: ``dot -Tpng graph.dot -o graph.png`` (``apt-get install graphviz``).
 """
+import contextlib
 import os
 
 from minigan.computational_graph import ComputationalGraph
@@ -32,6 +35,21 @@ def merge(graphs):
     return ComputationalGraph(nodes, edges)
 
 
+@contextlib.contextmanager
+def full_names(**links):
+    """Name every parameter of ``links`` by its path (``dis/c0/W``) inside the block."""
+    saved = []
+    for prefix, link in links.items():
+        for path, param in link.namedparams():
+            saved.append((param.node, param.node.name))
+            param.node.name = prefix + path
+    try:
+        yield
+    finally:
+        for node, name in saved:
+            node.name = name
+
+
 def dump_graph(out_dir, filename='graph.dot'):
     """An extension that writes ``out_dir/filename`` once the first D and G steps have run."""
     path = os.path.join(out_dir, filename)
@@ -44,7 +62,8 @@ def dump_graph(out_dir, filename='graph.dot'):
         graphs = trainer.updater.graphs
         if graphs is None or set(graphs) != {'dis', 'gen'}:
             return
-        text = merge([graphs['dis'], graphs['gen']]).dump()
+        with full_names(gen=trainer.updater.gen, dis=trainer.updater.dis):
+            text = merge([graphs['dis'], graphs['gen']]).dump()
         with _atomic.atomic_path(path) as tmp_path, open(tmp_path, 'w') as f:
             f.write(text)
         trainer.updater.graphs = None

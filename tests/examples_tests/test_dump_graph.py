@@ -26,6 +26,7 @@ def test_graph_of_a_wgan_gp_iteration_and_the_run_is_unchanged(tiny_folder, tmp_
     assert all(a in labels and b in labels for a, b in edges)
     names = set(labels.values())
     assert {'loss/dis: float32', 'loss/gen: float32', 'Tanh', 'LeakyReLUGrad'} <= names
+    assert 'dis/c0/W: (4, 3, 4, 4), float32' in names and 'gen/l0/W: (128, 8), float32' in names
     # NOTE: G's output (Tanh) feeds D's first convolution in the G step
     tanh = [i for i, label in labels.items() if label == 'Tanh'][0]
     fake = [b for a, b in edges if a == tanh]
