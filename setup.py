@@ -10,5 +10,7 @@ setup(
     extras_require={
         'test': ['pytest>=7'],
         'cuda': ['cupy-cuda12x'],
+        # NOTE: MPICH's own wheel holds the MPI library and mpiexec: nothing to compile
+        'mpi': ['mpi4py>=4', 'mpich'],
     },
 )

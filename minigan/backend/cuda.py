@@ -142,3 +142,21 @@ def reduce(in_params, out_params, map_expr, reduce_expr, post_map_expr, identity
     """Chainer's ``cuda.reduce``: a ``Reduction`` kernel, compiled on first use."""
     return Reduction(in_params, out_params, map_expr, reduce_expr, post_map_expr, identity,
                      name, **options)
+
+
+NCCL_HINT = ('NCCL is not available through CuPy, so --communicator pure_nccl cannot be used; '
+             'install CuPy with NCCL ("pip install -e .[cuda]" brings cupy-cuda12x, which loads '
+             'the nvidia-nccl-cu12 wheel), or use --communicator flat')
+
+
+def get_nccl():
+    """Return ``cupy.cuda.nccl`` (NVIDIA's collective library through CuPy) or raise a
+    RuntimeError saying how to get it; ``minigan.distributed``'s pure_nccl uses it."""
+    get_cupy()
+    try:
+        from cupy.cuda import nccl
+    except Exception as e:  # NOTE: ImportError, or a libnccl that fails to load
+        raise RuntimeError('%s (import error: %s)' % (NCCL_HINT, e))
+    if not getattr(nccl, 'available', True):
+        raise RuntimeError(NCCL_HINT)
+    return nccl
