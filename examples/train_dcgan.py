@@ -13,7 +13,7 @@ import os
 
 import minigan
 from minigan import optimizers
-from minigan.gan import conditional, remedies, run
+from minigan.gan import conditional, parallel, remedies, run
 from minigan.gan.ema import ExponentialMovingAverage
 from minigan.gan.losses import LOSSES
 from minigan.gan.models import dcgan
@@ -47,6 +47,7 @@ def parse_args(argv=None):
 def main(argv=None):
     args = parse_args(argv)
     run.seed_everything(args.seed)
+    parallel.setup(args)
     device = minigan.get_device(args.device)
     dataset = run.load_images(args)
     labeled = conditional.load(args, dataset)
@@ -68,8 +69,10 @@ def main(argv=None):
         opts[name] = optimizers.Adam(alpha=args.lr, beta1=args.beta1, beta2=args.beta2)
         opts[name].setup(model)
     remedies.fine_tune(args, gen, dis, opts)
+    opts = parallel.wrap_optimizers(opts)
 
-    iterator = SerialIterator(labeled or dataset, args.batch_size)
+    iterator = SerialIterator(parallel.scatter(labeled or dataset, args.batch_size),
+                              args.batch_size)
     ema = None if args.ema is None else ExponentialMovingAverage(gen, args.ema)
     options = dict(loss=args.loss, n_dis=args.n_dis, device=device, augment=augment, ema=ema)
     if labeled:

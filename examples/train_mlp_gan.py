@@ -10,7 +10,7 @@ import os
 
 import minigan
 from minigan import datasets, optimizers
-from minigan.gan import remedies, run
+from minigan.gan import parallel, remedies, run
 from minigan.gan.ema import ExponentialMovingAverage
 from minigan.gan.losses import LOSSES
 from minigan.gan.models import mlp
@@ -39,6 +39,7 @@ def main(argv=None):
     remedies.check_arguments(parser, args)
     args = run.intervals(args)
     run.seed_everything(args.seed)
+    parallel.setup(args)
     device = minigan.get_device(args.device)
     dataset = datasets.TransformDataset(run.load_images(args), to_gray)
     kind, augment = remedies.make_augment(args, len(dataset))
@@ -55,7 +56,9 @@ def main(argv=None):
         opts[name] = optimizers.Adam(alpha=args.lr, beta1=0.5)
         opts[name].setup(model)
     remedies.fine_tune(args, gen, dis, opts)
+    opts = parallel.wrap_optimizers(opts)
     ema = None if args.ema is None else ExponentialMovingAverage(gen, args.ema)
+    dataset = parallel.scatter(dataset, args.batch_size)
     updater = GANUpdater(SerialIterator(dataset, args.batch_size), opts, loss=args.loss,
                          augment=augment, ema=ema, device=device)
     trainer = run.make_trainer(updater, args, gen, 'mlp', gen_kwargs, remedies.report_keys(kind),

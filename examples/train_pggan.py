@@ -15,7 +15,7 @@ import os
 
 import minigan
 from minigan import optimizers
-from minigan.gan import data, finetune, pggan_status, progressive, remedies, run
+from minigan.gan import data, finetune, parallel, pggan_status, progressive, remedies, run
 from minigan.gan.ema import ExponentialMovingAverage
 from minigan.gan.models import pggan
 from minigan.gan.pggan_updater import PGGANUpdater
@@ -82,6 +82,7 @@ def load_images(args):
 def main(argv=None):
     args = parse_args(argv)
     run.seed_everything(args.seed)
+    parallel.setup(args)
     device = minigan.get_device(args.device)
     images = load_images(args)
     kind, augment = remedies.make_augment(args, len(images))
@@ -100,9 +101,11 @@ def main(argv=None):
                                      eps=1e-8)
         opts[name].setup(model)
     remedies.fine_tune(args, gen, dis, opts)
+    opts = parallel.wrap_optimizers(opts)
     ema = ExponentialMovingAverage(gen, args.ema_decay)
 
     # NOTE: the updater swaps in the images resized to the current resolution before use
+    images = parallel.scatter(images, args.schedule.max_batch_size)
     iterator = SerialIterator(data.ArrayImageDataset(images), args.schedule.phases[0].batch_size)
     updater = PGGANUpdater(iterator, opts, args.schedule, images, ema=ema,
                            gp_lambda=args.gp_lambda, drift=args.drift, flip=args.flip,

@@ -20,7 +20,7 @@ import os
 
 import minigan
 from minigan import optimizers
-from minigan.gan import conditional, remedies, run
+from minigan.gan import conditional, parallel, remedies, run
 from minigan.gan.ema import ExponentialMovingAverage
 from minigan.gan.models import sagan
 from minigan.gan.updaters import GANUpdater
@@ -61,6 +61,7 @@ def parse_args(argv=None):
 def main(argv=None):
     args = parse_args(argv)
     run.seed_everything(args.seed)
+    parallel.setup(args)
     device = minigan.get_device(args.device)
     dataset = run.load_images(args)
     labeled = conditional.load(args, dataset)
@@ -83,8 +84,10 @@ def main(argv=None):
     opts['gen'].setup(gen)
     opts['dis'].setup(dis)
     remedies.fine_tune(args, gen, dis, opts)
+    opts = parallel.wrap_optimizers(opts)
 
-    iterator = SerialIterator(labeled or dataset, args.batch_size)
+    iterator = SerialIterator(parallel.scatter(labeled or dataset, args.batch_size),
+                              args.batch_size)
     ema = None if args.ema is None else ExponentialMovingAverage(gen, args.ema)
     options = dict(loss='hinge', n_dis=args.n_dis, device=device, augment=augment, ema=ema)
     if labeled:

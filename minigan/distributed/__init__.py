@@ -13,4 +13,5 @@ from minigan.distributed.communicators import COMMUNICATORS, create_communicator
 from minigan.distributed.datasets import DataSizeError, scatter_dataset, scatter_index  # NOQA
 from minigan.distributed.evaluators import create_multi_node_evaluator  # NOQA
 from minigan.distributed.mpi import MPIUnavailableError  # NOQA
+from minigan.distributed.links import MultiNodeBatchNormalization, create_mnbn_model  # NOQA
 from minigan.distributed.optimizers import create_multi_node_optimizer  # NOQA

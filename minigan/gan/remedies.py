@@ -14,7 +14,7 @@ import os
 import sys
 
 from minigan import serializers
-from minigan.gan import ada, finetune, run
+from minigan.gan import ada, finetune, parallel, run
 from minigan.gan.augment import POLICIES, DiffAugment
 from minigan.training import extensions
 
@@ -128,6 +128,8 @@ def fine_tune(args, gen, dis, optimizers):
 
 def extend_trainer(trainer, args, kind, ema):
     """ADA's plot of p and r_t; the moving average's snapshots and sample grids."""
+    if not parallel.is_writer():
+        return
     if kind == 'ada':
         trainer.extend(extensions.PlotReport(['ada/p', 'ada/rt'], 'iteration',
                                              trigger=(args.log_every, 'iteration'),
@@ -142,5 +144,5 @@ def extend_trainer(trainer, args, kind, ema):
 
 def save_ema(args, ema):
     """The final moving average, ``gen_ema.npz`` (generate.py prefers it)."""
-    if ema is not None:
+    if ema is not None and parallel.is_writer():
         serializers.save_npz(os.path.join(args.out, 'gen_ema.npz'), ema.model)

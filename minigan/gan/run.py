@@ -12,7 +12,7 @@ import numpy
 
 import minigan
 from minigan import serializers
-from minigan.gan import data, graph_dump, model_io, quality, report, sampling
+from minigan.gan import data, graph_dump, model_io, parallel, quality, report, sampling
 from minigan.gan.log_notes import LogNotes
 from minigan.training import Trainer, extensions, make_extension
 
@@ -42,6 +42,7 @@ def add_common_arguments(parser, data_dir, size, batch_size, iterations, out):
     add('--dump-graph', action='store_true',
         help='write graph.dot: the computational graph of the first D step and G step')
     quality.add_arguments(parser)
+    parallel.add_arguments(parser)
 
 
 def intervals(args, sample_cap=None, snapshot_cap=None):
@@ -103,9 +104,13 @@ def make_trainer(updater, args, gen, family, generator_kwargs, report_keys=(), s
     ``status``: observation keys or a function of the trainer, shown under the progress bar.
     """
     out = args.out
+    trainer = Trainer(updater, (args.iterations, 'iteration'), out=out)
+    trainer.extend(extensions.FailOnNonNumber())
+    parallel.extend(trainer)
+    if not parallel.is_writer():
+        return trainer  # NOTE: under mpiexec only process 0 writes files
     model_io.write_model_json(out, family, generator_kwargs, data=os.path.abspath(args.data),
                               fit=args.fit, background=args.background, **spec_extra)
-    trainer = Trainer(updater, (args.iterations, 'iteration'), out=out)
     log_every = (args.log_every, 'iteration')
     snap_every = (args.snapshot_every, 'iteration')
     keys = ['loss/gen', 'loss/dis'] + list(report_keys)
@@ -117,7 +122,6 @@ def make_trainer(updater, args, gen, family, generator_kwargs, report_keys=(), s
     trainer.extend(extensions.PrintReport(['iteration', 'elapsed_time'] + keys))
     trainer.extend(extensions.ProgressBar(update_interval=max(1, min(10, args.log_every)),
                                           status=quality.combined_status(status, monitor)))
-    trainer.extend(extensions.FailOnNonNumber())
     trainer.extend(extensions.snapshot(filename='snapshot_iter_{.updater.iteration}.npz',
                                        n_retains=3, snapshot_on_error=True),
                    trigger=snap_every)
@@ -133,7 +137,7 @@ def make_trainer(updater, args, gen, family, generator_kwargs, report_keys=(), s
 def resume(trainer, snapshot):
     """Restore a run from ``snapshot`` (a snapshot_iter_N.npz); nothing when it is None."""
     if snapshot:
-        serializers.load_npz(snapshot, trainer)
+        parallel.load_snapshot(snapshot, trainer)
         print('resumed from %s at iteration %d' % (snapshot, trainer.updater.iteration))
 
 
@@ -148,7 +152,8 @@ def run(trainer, gen):
         print('\ninterrupted at iteration %d; snapshot saved to %s\nresume with: %s --resume %s'
               % (it, snap, ' '.join(shlex.quote(a) for a in [sys.executable] + sys.argv), snap))
         sys.exit(130)
-    serializers.save_npz(os.path.join(trainer.out, 'gen.npz'), gen)
+    if parallel.is_writer():
+        serializers.save_npz(os.path.join(trainer.out, 'gen.npz'), gen)
     print('done: %d iterations; samples in %s, generator in %s' % (
         trainer.updater.iteration, os.path.join(trainer.out, 'samples'),
         os.path.join(trainer.out, 'gen.npz')))

@@ -121,6 +121,45 @@ def case_scatter(comm, device):
                     assert every == list(data)
 
 
+def generator_steps(comm, device, batch, steps, shards, sync_bn):
+    """``steps`` Adam updates of a DCGAN generator (batch normalization) towards a target."""
+    numpy.random.seed(0)
+    gen = to_device(device, dcgan.Generator(size=16, z_dim=8, ch=8))
+    opt = optimizers.Adam(alpha=1e-3)
+    opt.setup(gen)
+    if sync_bn:  # NOTE: after setup, as the scripts do
+        distributed.create_mnbn_model(gen, comm)
+    if comm is not None:
+        opt = distributed.create_multi_node_optimizer(opt, comm)
+    rank = comm.rank if comm is not None else 0
+    part = slice(rank * batch, (rank + 1) * batch)
+    for step in range(steps):
+        rng = numpy.random.RandomState(200 + step)
+        z = rng.randn(batch * shards, 8).astype(numpy.float32)[part]
+        target = rng.uniform(-1, 1, (batch * shards, 3, 16, 16)).astype(numpy.float32)[part]
+        x = gen(gen.xp.asarray(z))
+        loss = minigan.functions.mean(minigan.functions.square(x - gen.xp.asarray(target)))
+        gen.cleargrads()
+        loss.backward()
+        opt.update()
+    state = {name: p.array for name, p in gen.namedparams()}
+    state.update({name: getattr(link, key) for name, link in gen.namedlinks()
+                  for key in ('avg_mean', 'avg_var') if hasattr(link, key)})
+    return {k: minigan.backend.to_cpu(v) for k, v in state.items()}
+
+
+def case_sync_bn(comm, device):
+    """With MultiNodeBatchNormalization, K batches of B normalize as one batch of K*B."""
+    mine = generator_steps(comm, device, 2, 3, comm.size, sync_bn=True)
+    alone = generator_steps(None, device, 2 * comm.size, 3, 1, sync_bn=False)
+    for name in alone:
+        numpy.testing.assert_allclose(mine[name], alone[name], rtol=1e-4, atol=2e-6,
+                                      err_msg=name)
+    if comm.size > 1:
+        own = generator_steps(comm, device, 2, 3, comm.size, sync_bn=False)
+        assert not all(numpy.allclose(own[n], alone[n], rtol=1e-4, atol=2e-6) for n in alone)
+
+
 CASES = {name[5:]: f for name, f in globals().items() if name.startswith('case_')}
 
 if __name__ == '__main__':
