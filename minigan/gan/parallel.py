@@ -22,6 +22,7 @@ import sys
 
 import numpy
 
+import minigan
 from minigan import distributed, serializers
 from minigan.backend import to_cpu
 from minigan.training import extension
@@ -73,6 +74,11 @@ def setup(args):
     if comm.rank != 0:
         _quiet()
     args.device = _device_of_process(args.device, comm.intra_rank)
+    if args.device != '-1':
+        try:  # NOTE: NCCL binds to the current GPU when its communicator is made
+            minigan.get_device(args.device).use()
+        except RuntimeError as e:
+            _exit_once('error: %s' % e)
     print('%d processes (%s communicator), each on %s; the batch size is per process'
           % (comm.size, args.communicator, 'the CPU' if args.device == '-1' else 'its own GPU'))
     return _state

@@ -168,6 +168,7 @@ if __name__ == '__main__':
     abort_on_uncaught_exception()
     if device != '-1':
         device = '@cupy:%d' % comm.intra_rank
+        minigan.get_device(device).use()
     for case in cases.split(','):
         CASES[case](comm, device)
         print('ok %s rank %d of %d' % (case, comm.rank, comm.size), flush=True)
