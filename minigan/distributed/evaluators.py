@@ -15,8 +15,7 @@ def create_multi_node_evaluator(actual_evaluator, communicator):
     local_evaluate = actual_evaluator.evaluate
 
     def evaluate():
-        local = {key: float(to_cpu(numpy.asarray(value)) if not hasattr(value, 'array')
-                            else to_cpu(value.array))
+        local = {key: float(numpy.asarray(to_cpu(getattr(value, 'array', value))))
                  for key, value in local_evaluate().items()}
         everyone = communicator.allgather_obj(local)
         return {key: sum(r[key] for r in everyone) / len(everyone) for key in local}

@@ -38,12 +38,12 @@ def abort_on_uncaught_exception():
     The traceback is printed first, as usual. ChainerMN's ``global_except_hook`` does the same.
     """
     import sys
-    previous = sys.excepthook
+    import traceback
 
-    def hook(kind, value, traceback):
-        previous(kind, value, traceback)
-        sys.stderr.flush()
-        sys.stdout.flush()
+    def hook(kind, value, tb):
+        # NOTE: the original stderr, since processes other than 0 may have silenced theirs
+        traceback.print_exception(kind, value, tb, file=sys.__stderr__)
+        sys.__stderr__.flush()
         get_mpi().COMM_WORLD.Abort(1)
 
     sys.excepthook = hook

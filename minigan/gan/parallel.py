@@ -18,6 +18,7 @@ other process, and every process when the number changed, starts a fresh data or
 random stream (seeded from --seed, its rank and the iteration).
 """
 import os
+import signal
 import sys
 
 import numpy
@@ -94,31 +95,28 @@ def _exit_once(message):
 
 
 def _device_of_process(device, intra_rank):
+    """'-1' for the CPU, else '@cupy:N' with N = the GPU given + ``intra_rank``."""
     s = str(device).strip()
     if s in ('-1', '@numpy', 'cpu', 'numpy') or (s.lstrip('-').isdigit() and int(s) < 0):
         return '-1'
-    first = int(s.split(':')[1]) if s.startswith('@cupy:') else 0 if s == '@cupy' else int(s)
+    try:
+        first = int(s.split(':')[1]) if s.startswith('@cupy:') else 0 if s == '@cupy' else \
+            int(s)
+    except ValueError:
+        return s  # NOTE: minigan.get_device names the valid forms
     return '@cupy:%d' % (first + intra_rank)
 
 
 def _quiet():
-    """Processes other than 0 print nothing: their output and the one-line errors they share
-    with process 0 would repeat its own; tracebacks and warnings still show."""
-    sys.stdout = open(os.devnull, 'w')
-    sys.stderr = _WithoutErrorLines(sys.stderr)
+    """Processes other than 0 print nothing: their messages and one-line errors would repeat
+    process 0's. A traceback still shows (``abort_on_uncaught_exception`` prints it to the
+    original stderr)."""
+    sys.stdout = sys.stderr = open(os.devnull, 'w')
 
 
-class _WithoutErrorLines:
-    def __init__(self, stream):
-        self._stream, self._dropped = stream, False
-
-    def write(self, text):
-        dropped = text.startswith('error: ') or (self._dropped and text == '\n')
-        self._dropped = text.startswith('error: ')
-        return len(text) if dropped else self._stream.write(text)
-
-    def __getattr__(self, name):
-        return getattr(self._stream, name)
+def launcher():
+    """The words that started this run's processes: ['mpiexec', '-n', 'K'], or []."""
+    return [] if _state.comm is None else ['mpiexec', '-n', str(_state.size)]
 
 
 def is_writer():
@@ -180,6 +178,7 @@ def extend(trainer):
         return
     _state.comm.mpi_comm.Barrier()
     trainer.extend(MeanObservation(_state.comm), name='processes')
+    trainer.extend(StopTogether(_state.comm), name='processes_stop')
 
 
 class MeanObservation(extension.Extension):
@@ -203,6 +202,41 @@ class MeanObservation(extension.Extension):
         serializer('size', self.comm.size)
 
 
+class StopTogether(extension.Extension):
+    """Ctrl-C or SIGTERM (mpiexec passes them to every process) stops all processes after the
+    same iteration, the last thing each iteration does, so none waits forever for the others
+    in the next one; process 0's snapshot extension then saves as in a single process. A
+    second signal stops at once."""
+
+    trigger = 1, 'iteration'
+    priority = extension.PRIORITY_SNAPSHOT - 100
+
+    def __init__(self, comm):
+        self.comm, self.requested, self._previous = comm, False, {}
+
+    def initialize(self, trainer):
+        # NOTE: installed before Trainer.run's own deferred handler, which then stands aside
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            self._previous[signum] = signal.signal(signum, self._handle)
+
+    def _handle(self, signum, frame):
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+        print('\n%s: stopping after this iteration (send it again to stop now).'
+              % signal.Signals(signum).name, file=sys.stderr)
+
+    def __call__(self, trainer):
+        anyone = self.comm.allreduce(numpy.array([int(self.requested)], numpy.int32))
+        if anyone[0]:
+            raise KeyboardInterrupt
+
+    def finalize(self):
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
+        self._previous = {}
+
+
 def _host(value):
     return to_cpu(getattr(value, 'array', value))
 
@@ -218,7 +252,7 @@ def load_snapshot(path, trainer):
     exact = saved == _state.size and _state.rank == 0
 
     def skipped(key):
-        return (key.startswith(('extensions/processes/', 'extension_triggers/processes/'))
+        return (key.startswith(('extensions/processes', 'extension_triggers/processes'))
                 or not exact and ('/iterator:' in key or key.startswith('random_state/')))
 
     serializers.load_npz(path, trainer, ignore_names=skipped)

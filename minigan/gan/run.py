@@ -150,7 +150,8 @@ def run(trainer, gen):
         it = trainer.updater.iteration
         snap = os.path.join(trainer.out, 'snapshot_iter_%d.npz' % it)
         print('\ninterrupted at iteration %d; snapshot saved to %s\nresume with: %s --resume %s'
-              % (it, snap, ' '.join(shlex.quote(a) for a in [sys.executable] + sys.argv), snap))
+              % (it, snap, ' '.join(shlex.quote(a) for a in
+                                    parallel.launcher() + [sys.executable] + sys.argv), snap))
         sys.exit(130)
     if parallel.is_writer():
         serializers.save_npz(os.path.join(trainer.out, 'gen.npz'), gen)

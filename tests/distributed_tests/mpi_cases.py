@@ -3,6 +3,8 @@
 Each case asserts on every process; a failing assert exits non-zero and pytest (which
 starts the processes, see test_multi_process.py) reports the output.
 """
+import os
+import signal
 import sys
 
 import numpy
@@ -10,8 +12,8 @@ import numpy
 import minigan
 from minigan import distributed, optimizers
 from minigan import links as L
-from minigan.gan import losses
 from minigan.distributed.mpi import abort_on_uncaught_exception
+from minigan.gan import losses, parallel
 from minigan.gan.models import dcgan
 
 
@@ -158,6 +160,36 @@ def case_sync_bn(comm, device):
     if comm.size > 1:
         own = generator_steps(comm, device, 2, 3, comm.size, sync_bn=False)
         assert not all(numpy.allclose(own[n], alone[n], rtol=1e-4, atol=2e-6) for n in alone)
+
+
+def case_stop_together(comm, device):
+    """Ctrl-C in any one process stops every process after the same iteration."""
+    stop = parallel.StopTogether(comm)
+    stop.initialize(None)
+    stopped_at = None
+    try:
+        for iteration in range(10):
+            if iteration == 3 and comm.rank == comm.size - 1:
+                os.kill(os.getpid(), signal.SIGINT)
+            try:
+                stop(None)
+            except KeyboardInterrupt:
+                stopped_at = iteration
+                break
+    finally:
+        stop.finalize()
+    assert comm.allgather_obj(stopped_at) == [3] * comm.size
+
+
+def case_evaluator(comm, device):
+    """A multi-node evaluator reports the mean over processes of each value."""
+    class Evaluator:
+        def evaluate(self):
+            return {'main/loss': numpy.float32(comm.rank), 'main/acc': minigan.Variable(
+                numpy.array(2.0 * comm.rank, numpy.float32))}
+    result = distributed.create_multi_node_evaluator(Evaluator(), comm).evaluate()
+    mean = (comm.size - 1) / 2
+    assert result == {'main/loss': mean, 'main/acc': 2 * mean}, result
 
 
 CASES = {name[5:]: f for name, f in globals().items() if name.startswith('case_')}

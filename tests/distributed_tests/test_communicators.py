@@ -9,7 +9,8 @@ import pytest
 
 from tests.distributed_tests.launch import run_mpi, skip_without_nccl
 
-CASES = ('mean_grad', 'same_as_one_big_batch', 'scatter', 'sync_bn')
+CASES = ('mean_grad', 'same_as_one_big_batch', 'scatter', 'sync_bn', 'stop_together',
+         'evaluator')
 
 
 @functools.lru_cache(maxsize=None)
