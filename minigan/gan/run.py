@@ -108,7 +108,9 @@ def make_trainer(updater, args, gen, family, generator_kwargs, report_keys=(), s
     trainer.extend(extensions.FailOnNonNumber())
     parallel.extend(trainer)
     if not parallel.is_writer():
-        return trainer  # NOTE: under mpiexec only process 0 writes files
+        # NOTE: under mpiexec only process 0 writes files; an extension that changes the
+        # models or optimizers must run in every process, so it goes above this line
+        return trainer
     model_io.write_model_json(out, family, generator_kwargs, data=os.path.abspath(args.data),
                               fit=args.fit, background=args.background, **spec_extra)
     log_every = (args.log_every, 'iteration')
