@@ -114,11 +114,13 @@ class QualityMonitor(extension.Extension):
         self._reference = self._real = self._key = None
         self._last_cost = 0.0
         self._train_seconds = 0.0
+        self._finished = False  # NOTE: the summary is printed at the end, not at a rollback
 
     def __call__(self, trainer):
         iteration = trainer.updater.iteration
         length, unit = trainer.stop_trigger.get_training_length()
         last = unit == 'iteration' and iteration >= length
+        self._finished = last
         if iteration % self.every and not (last and self.budget is None):
             return
         self._train_seconds = trainer.elapsed_time - self.seconds
@@ -221,7 +223,7 @@ class QualityMonitor(extension.Extension):
                     h['diversity'], h['duplicates'], h['memorized']))
 
     def finalize(self):
-        if not self.history:
+        if not self.history or not self._finished:
             return
         line = 'quality: %d scorings took %.1f s, %.1f%% of the training time' % (
             len(self.history), self.seconds, 100 * self.seconds / max(self._train_seconds, 1e-9))

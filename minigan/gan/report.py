@@ -142,6 +142,8 @@ class RunReport(extension.Extension):
         self._trainer = None
 
     def initialize(self, trainer):
+        if self._trainer is not None:
+            return  # NOTE: a rollback runs the trainer again; this is the same launch
         self._trainer = trainer
         path = os.path.join(trainer.out, 'report', 'run.json')
         launches = []

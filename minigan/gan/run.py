@@ -12,9 +12,11 @@ import numpy
 
 import minigan
 from minigan import serializers
-from minigan.gan import data, graph_dump, model_io, parallel, quality, report, sampling
+from minigan.gan import (data, graph_dump, model_io, parallel, quality, report, rollback,
+                         sampling)
 from minigan.gan.log_notes import LogNotes
 from minigan.training import Trainer, extensions, make_extension
+from minigan.training.extensions.fail_on_nonnumber import DivergenceError
 
 # NOTE: the sample grids' noise has its own generator, seeded apart from the training stream
 SAMPLE_SEED_OFFSET = 12345
@@ -106,6 +108,9 @@ def make_trainer(updater, args, gen, family, generator_kwargs, report_keys=(), s
     out = args.out
     trainer = Trainer(updater, (args.iterations, 'iteration'), out=out)
     trainer.extend(extensions.FailOnNonNumber())
+    if not parallel.launcher():
+        # NOTE: one process only; K processes would all have to roll back together
+        trainer.extend(rollback.Rollback(), name='rollback')
     parallel.extend(trainer)
     if not parallel.is_writer():
         # NOTE: under mpiexec only process 0 writes files; an extension that changes the
@@ -146,15 +151,20 @@ def resume(trainer, snapshot):
 def run(trainer, gen):
     """Run to the end; on Ctrl-C (or SIGTERM) the snapshot extension saves, and this says how
     to resume."""
-    try:
-        trainer.run()
-    except KeyboardInterrupt:
-        it = trainer.updater.iteration
-        snap = os.path.join(trainer.out, 'snapshot_iter_%d.npz' % it)
-        print('\ninterrupted at iteration %d; snapshot saved to %s\nresume with: %s --resume %s'
-              % (it, snap, ' '.join(shlex.quote(a) for a in
-                                    parallel.launcher() + [sys.executable] + sys.argv), snap))
-        sys.exit(130)
+    while True:
+        try:
+            trainer.run(show_loop_exception_msg=False)
+            break
+        except KeyboardInterrupt:
+            it = trainer.updater.iteration
+            snap = os.path.join(trainer.out, 'snapshot_iter_%d.npz' % it)
+            print('\ninterrupted at iteration %d; snapshot saved to %s\nresume with: %s '
+                  '--resume %s' % (it, snap, ' '.join(shlex.quote(a) for a in parallel.launcher()
+                                                      + [sys.executable] + sys.argv), snap))
+            sys.exit(130)
+        except DivergenceError as e:
+            if not rollback.recover(trainer, e):
+                sys.exit('error: %s' % e)
     if parallel.is_writer():
         serializers.save_npz(os.path.join(trainer.out, 'gen.npz'), gen)
     print('done: %d iterations; samples in %s, generator in %s' % (
