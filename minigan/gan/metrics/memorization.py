@@ -3,8 +3,8 @@
 A GAN trained on 100 pictures can reach a low FID by reproducing them. These scores measure
 against the real set's own spacing, so they mean the same thing on any dataset: a sample is
 *memorized* when it lies much closer to some training image than that image's nearest other
-training image does, and a *duplicate* when another sample lies much closer to it than real
-images typically lie to each other. "Much closer" is a ratio below ``RATIO`` (one half).
+training image does (or the typical such distance, if smaller), and a *duplicate* when another
+sample lies much closer to it than real images typically lie to each other. "Much closer" is a ratio below ``RATIO`` (one half).
 """
 import numpy
 
@@ -44,12 +44,15 @@ def duplicate_flags(fake, real_nn1, ratio=RATIO):
 
 
 def memorization_ratios(fake_to_real, real_nn1):
-    """(M,) for each sample, min_i d(f, r_i) / nn1(r_i), with the index i attaining it.
+    """(M,) for each sample, min_i d(f, r_i) / s_i, with the index i attaining it.
 
-    d(f, r_i) is the sample's distance to training image i and nn1(r_i) the distance from
-    r_i to its nearest other training image. A ratio below 1 means the sample sits closer to
-    r_i than any other training image does; an exact copy has ratio 0.
+    d(f, r_i) is the sample's distance to training image i and s_i the spacing of the
+    training set there: the distance from r_i to its nearest other training image, but at
+    most the median of those distances (a training image unlike all others would otherwise
+    make any sample look close to it). A ratio below 1 means the sample sits closer to r_i
+    than training images usually are to each other; an exact copy has ratio 0.
     """
-    ratios = fake_to_real / numpy.maximum(real_nn1, EPS)[None, :]
+    spacing = numpy.minimum(real_nn1, numpy.median(real_nn1))
+    ratios = fake_to_real / numpy.maximum(spacing, EPS)[None, :]
     nearest = ratios.argmin(axis=1)
     return ratios[numpy.arange(len(ratios)), nearest], nearest

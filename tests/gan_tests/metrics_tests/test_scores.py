@@ -92,3 +92,15 @@ def test_diversity_duplicates_and_memorization_ratios():
         scores.pairwise_distances(numpy.array([[6.0], [7.0], [6.4]]), real), real_nn1)
     numpy.testing.assert_allclose(ratios, [0.0, 0.5, 0.2])
     numpy.testing.assert_array_equal(nearest, [3, 3, 3])
+
+
+def test_a_lone_training_image_does_not_make_samples_look_memorized():
+    # reals 0, 1, ..., 9 and a lone one at 100 (its nearest neighbour is 91 away)
+    real = numpy.append(numpy.arange(10.0), 100.0)[:, None]
+    real_nn1 = scores.nearest_within(real, 1)[0][:, 0]
+    fake = numpy.array([[70.0], [100.2]])
+    ratios, nearest = memorization.memorization_ratios(
+        scores.pairwise_distances(fake, real), real_nn1)
+    # 30 away from the lone image is 0.33 of its own spacing, but 30 of the usual spacing 1
+    numpy.testing.assert_allclose(ratios, [30.0, 0.2])
+    numpy.testing.assert_array_equal(nearest, [10, 10])
