@@ -43,7 +43,7 @@ EVAL_SEED_OFFSET = 54321  # NOTE: not the sample grids' latents, which the model
 DUPLICATES_ALARM = 0.3
 DIVERSITY_ALARM = 0.5
 WARM_UP = 0.5  # NOTE: of the run; an untrained G's samples all look alike, which is no collapse
-REMEDIES = ('DiffAugment (--diffaugment), a larger latent (--z-dim), a lower learning rate for '
+REMEDIES = ('DiffAugment or ADA (--augment), a larger latent (--z-dim), a lower learning rate for '
             'D, more training images')
 LOGGED = ('fd', 'kd', 'precision', 'recall', 'density', 'coverage', 'diversity', 'duplicates',
           'memorized', 'memorized_pixels')
