@@ -30,7 +30,7 @@ def render(info):
     status = info['status']
     refresh = '<meta http-equiv="refresh" content="60">' if status.get('running') else ''
     sections = [_samples(info), _curves(info), _events(info), _evaluation(info),
-                _nearest(info), _walks(info), _data(info), _command(info)]
+                _walks(info), _nearest(info), _data(info), _command(info)]
     return ('<!doctype html>\n<html lang="en"><head><meta charset="utf-8">%s'
             '<title>minigan run %s</title><style>%s</style></head><body>\n%s\n%s\n'
             '<p class="note">Written %s by minigan %s. A static page: no scripts, every '
@@ -161,7 +161,7 @@ def _evaluation(info):
 def _nearest(info):
     if 'nearest.png' not in info['files']:
         return ''
-    return _section('Nearest training images', _img(
+    return _section('Nearest training images', '<a href="nearest.png">%s</a>' % _img(
         'nearest.png', 'each sample, then its 3 nearest training images; the likeliest '
         'copies first, red when memorized'))
 
