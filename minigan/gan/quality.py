@@ -238,7 +238,10 @@ class QualityMonitor(extension.Extension):
     def serialize(self, serializer):
         state = {'history': self.history, 'best': self.best, 'seconds': self.seconds,
                  'skipped': self.skipped, 'alarm': self.alarm}
-        state = json.loads(str(serializer('state', json.dumps(state))))
+        try:
+            state = json.loads(str(serializer('state', json.dumps(state))))
+        except KeyError:
+            return  # NOTE: a snapshot of a run that did not score (--eval-every 0, or older)
         self.history, self.best = state['history'], state['best']
         self.seconds, self.skipped, self.alarm = state['seconds'], state['skipped'], state['alarm']
 

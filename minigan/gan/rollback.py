@@ -69,7 +69,10 @@ class Rollback(extension.Extension):
 
     def serialize(self, serializer):
         state = {'count': self.count, 'scale': self.scale, 'events': self.events}
-        state = json.loads(str(serializer('state', json.dumps(state))))
+        try:
+            state = json.loads(str(serializer('state', json.dumps(state))))
+        except KeyError:
+            return  # NOTE: a snapshot of a run without rollbacks (older, or several processes)
         self.count, self.scale, self.events = state['count'], state['scale'], state['events']
 
 

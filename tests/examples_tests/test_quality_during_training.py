@@ -124,3 +124,13 @@ def test_a_short_run_is_not_scored_by_default(tiny_folder, tmp_path):
     load_example('train_dcgan').main(['--data', tiny_folder, '--out', str(out), '--iterations',
                                       '2'] + ARGS[:-2])
     assert not (out / 'quality.png').exists()
+
+
+def test_a_run_that_did_not_score_resumes_with_scoring(tiny_folder, tmp_path):
+    first, second = tmp_path / 'first', tmp_path / 'second'
+    run_dcgan(tiny_folder, first, '--iterations', '4', '--snapshot-every', '2',
+              '--eval-every', '0')
+    run_dcgan(tiny_folder, second, '--iterations', '4', '--eval-every', '2',
+              '--resume', str(first / 'snapshot_iter_2.npz'))
+    log = json.loads((second / 'log').read_text())
+    assert [entry['iteration'] for entry in log if 'quality/fd' in entry] == [4]

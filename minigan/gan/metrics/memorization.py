@@ -4,7 +4,8 @@ A GAN trained on 100 pictures can reach a low FID by reproducing them. These sco
 against the real set's own spacing, so they mean the same thing on any dataset: a sample is
 *memorized* when it lies much closer to some training image than that image's nearest other
 training image does (or the typical such distance, if smaller), and a *duplicate* when another
-sample lies much closer to it than real images typically lie to each other. "Much closer" is a ratio below ``RATIO`` (one half).
+sample lies much closer to it than real images typically lie to each other. "Much closer" is a
+ratio below ``RATIO`` (one half).
 """
 import numpy
 
