@@ -7,7 +7,8 @@ and with 2 processes of 1 thread (mpiexec -n 2, minigan.distributed), same total
 Each row is a fresh set of processes on random images; the two processes of a row take half
 the batch each and all-reduce their mean gradients. "all-reduce" is the time a process spent
 in ``multi_node_mean_grad`` (moving the gradients, and waiting for the slower process), as a
-share of the iteration. The table also gives the gradient bytes each step all-reduces.
+share of the iteration; "alone" times the same all-reduces started together after a barrier
+(the cost of moving the bytes). The table also gives the gradient bytes each step all-reduces.
 Needs ``pip install -e ".[mpi]"``.
 """
 import argparse
@@ -91,9 +92,18 @@ def worker(args):
         shares.append(spent[0])
     grad_bytes = sum(p.array.nbytes for link in (gen, dis) for p in link.params()
                      if p.array is not None)
+    alone = []
+    if comm is not None:  # NOTE: the same all-reduces with both processes waiting at the start
+        for i in range(args.repeat):
+            comm.mpi_comm.Barrier()
+            start = time.perf_counter()
+            for link in (gen, dis):
+                mean_grad(link)
+            alone.append(time.perf_counter() - start)
     if comm is None or comm.rank == 0:
         print(json.dumps({'ms': 1000 * float(numpy.median(times[1:])),
                           'allreduce_ms': 1000 * float(numpy.median(shares[1:])),
+                          'alone_ms': 1000 * float(numpy.median(alone)) if alone else 0,
                           'grad_bytes': grad_bytes}))
 
 
@@ -132,8 +142,8 @@ def main():
     print('BLAS: %s; OPENBLAS_CORETYPE=%s; %s communicator; median of %d iterations'
           % (blas, os.environ.get('OPENBLAS_CORETYPE'), args.communicator, args.repeat))
     print('| model (total batch) | setup | ms / iteration | vs 1 process, 1 thread | '
-          'all-reduce ms (share) | gradient MB / step |')
-    print('| --- | --- | --- | --- | --- | --- |')
+          'all-reduce ms (share) | all-reduce alone ms | gradient MB / step |')
+    print('| --- | --- | --- | --- | --- | --- | --- |')
     for model in args.models:
         base = None
         for label, processes, threads in SETUPS:
@@ -141,9 +151,10 @@ def main():
             base = base or row['ms']
             share = ('%.1f (%.0f%%)' % (row['allreduce_ms'], 100 * row['allreduce_ms'] / row['ms'])
                      if processes > 1 else '-')
-            print('| %s (%d) | %s | %.0f | %.2fx | %s | %.1f |'
+            alone = '%.1f' % row['alone_ms'] if processes > 1 else '-'
+            print('| %s (%d) | %s | %.0f | %.2fx | %s | %s | %.1f |'
                   % (model, MODELS[model]['batch'], label, row['ms'], base / row['ms'], share,
-                     row['grad_bytes'] / 1e6), flush=True)
+                     alone, row['grad_bytes'] / 1e6), flush=True)
 
 
 if __name__ == '__main__':
