@@ -161,3 +161,53 @@ def test_gradient_reaches_W_through_sigma():
     gW_sn = numpy.ones((2, 3)).T @ x  # d sum(x W_sn^T) / d W_sn
     expected = gW_sn / sigma - (gW_sn * link.W.array).sum() / sigma ** 2 * numpy.outer(u, v)
     numpy.testing.assert_allclose(link.W.grad, expected, rtol=1e-4)
+
+
+def _svd_case(case):
+    """A float64 link whose W has a clear top singular value, u random, and its (U, S, V)."""
+    make, shape, axis = CASES[case]
+    link = to_float64(make())
+    link.W.array = _with_gap(link.W.array, axis)
+    link.add_hook(SpectralNormalization())
+    link.W_u[...] = numpy.random.RandomState(5).normal(size=link.W_u.shape)
+    U, S, Vt = numpy.linalg.svd(_matrix(link.W.array, axis))
+    return link, shape, axis, U[:, 0], S[0]
+
+
+def _same_direction(a, b):
+    return abs(abs(a @ b) / (numpy.linalg.norm(a) * numpy.linalg.norm(b)) - 1)
+
+
+@pytest.mark.parametrize('case', sorted(CASES))
+def test_train_mode_converges_to_the_svd(case):
+    # NOTE: the matrix is W with its OUTPUT axis first (axis 1 of a deconvolution's
+    # (in, out, kh, kw)); the wrong axis has other singular values and fails here.
+    link, shape, axis, u_svd, s_max = _svd_case(case)
+    assert link.W_u.shape == u_svd.shape
+    x = _x(shape).astype(numpy.float64)
+    W = link.W.array.copy()
+    for _ in range(40):
+        u_before = link.W_u.copy()
+        y = link(x)
+        u_step, _, _ = _one_iteration(_matrix(W, axis), u_before)
+        numpy.testing.assert_allclose(link.W_u, u_step, rtol=1e-12, atol=1e-14)
+    assert _same_direction(link.W_u, u_svd) < 1e-10
+    link.delete_hook('SpectralNormalization')
+    link.W.array = W / s_max
+    numpy.testing.assert_allclose(y.array, link(x).array, rtol=1e-5, atol=1e-10)
+
+
+@pytest.mark.parametrize('case', sorted(CASES))
+def test_test_mode_divides_by_the_svd_sigma_and_keeps_u(case):
+    link, shape, axis, u_svd, s_max = _svd_case(case)
+    link.W_u[...] = u_svd * 3.0  # NOTE: converged up to scale, as training leaves it
+    hook = link.local_link_hooks['SpectralNormalization']
+    u = link.W_u.copy()
+    with minigan.using_config('train', False):
+        W_sn = hook.normalized_weight(link).array
+        y = link(_x(shape).astype(numpy.float64))
+    numpy.testing.assert_array_equal(link.W_u, u)
+    numpy.testing.assert_allclose(W_sn, link.W.array / s_max, rtol=1e-5)
+    numpy.testing.assert_allclose(numpy.linalg.svd(_matrix(W_sn, axis), compute_uv=False)[0],
+                                  1.0, rtol=1e-5)
+    assert y.shape[0] == shape[0]

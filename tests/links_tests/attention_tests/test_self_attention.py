@@ -79,3 +79,47 @@ def test_spectral_norm_option_and_serialize():
     deep = link.copy('copy')
     with minigan.using_config('train', False):
         numpy.testing.assert_allclose(deep(x).array, y.array, rtol=1e-6)
+
+
+def _softmax(a, axis):
+    e = numpy.exp(a - a.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def _sn_matrix(conv):
+    """W[:, :, 0, 0] / sigma after the hook's one power-iteration step from W_u (float64)."""
+    W = conv.W.array[:, :, 0, 0].astype(numpy.float64)
+    v = W.T @ conv.W_u
+    v /= numpy.linalg.norm(v) + 1e-6
+    u = W @ v
+    u /= numpy.linalg.norm(u) + 1e-6
+    return W / (u @ W @ v), u
+
+
+def test_spectral_norm_attention_against_numpy_formula_in_train_mode():
+    # y = x + gamma V A^T, A = softmax over keys j of Q^T K: A[i, j] is how much query
+    # position i attends to key position j; every weight divided by its own sigma.
+    numpy.random.seed(3)
+    link = L.SelfAttention(16, sn=True)
+    link.gamma.array[...] = 0.7
+    x = _x((2, 16, 3, 5))
+    (Wq, uq), (Wk, uk), (Wv, uv) = (_sn_matrix(c) for c in (link.query, link.key, link.value))
+    feats = x.reshape(2, 16, 15).astype(numpy.float64)
+    q, k, v = (numpy.einsum('oc,ncp->nop', W, feats) for W in (Wq, Wk, Wv))
+    A = _softmax(numpy.einsum('nci,ncj->nij', q, k), axis=2)
+    expected = x + 0.7 * numpy.einsum('ncj,nij->nci', v, A).reshape(x.shape)
+    y = link(x)
+    numpy.testing.assert_allclose(y.array, expected, rtol=1e-4, atol=1e-5)
+    for conv, u in ((link.query, uq), (link.key, uk), (link.value, uv)):
+        numpy.testing.assert_allclose(conv.W_u, u, rtol=1e-5, atol=1e-6)  # u moved in train
+
+
+def test_each_query_position_mixes_values_of_every_key_position():
+    link = L.SelfAttention(8, ratio=2)
+    link.gamma.array[...] = 1.0
+    x = _x((1, 8, 2, 2))
+    base = link(x).array
+    moved = x.copy()
+    moved[0, :, 1, 1] += 1.0  # NOTE: one key/value position changes ...
+    diff = numpy.abs(link(moved).array - base).sum(axis=1)[0]
+    assert (diff > 1e-4).all()  # ... and every output position feels it
