@@ -66,7 +66,8 @@ def parse_args(argv=None):
     add('--torch-init', default='own', choices=['own', 'minigan'])
     add('--n-samples', type=int, default=500)
     add('--threads', type=int, default=1, help='PyTorch threads (minigan follows OMP/BLAS)')
-    add('--only', choices=['minigan', 'torch'], help='train one library (scores what exists)')
+    add('--only', choices=['minigan', 'torch', 'none'],
+        help="train one library, or none: score the samples.npy files already in --out")
     args = parser.parse_args(argv)
     for key, value in RECIPES[args.family].items():
         if getattr(args, key) is None:

@@ -49,6 +49,24 @@ def test_every_weight_layer_is_spectrally_normalized_and_d_has_no_batchnorm():
     assert sum(isinstance(link, L.BatchNormalization) for link in gen.links()) == 3
 
 
+def test_weights_start_at_pytorchs_default_scale():
+    # NOTE: under spectral normalization the initial std of W is a learning-rate factor
+    # (Adam moves W by ~lr a step, W / sigma(W) turns by ~lr / std(W)). Chainer's
+    # LeCunNormal (std 1/sqrt(fan_in)) made SAGAN learn sqrt(3) times slower than PyTorch's
+    # twin (issue 17); the weights must be U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+    numpy.random.seed(0)
+    for model in (sagan.Generator(size=64, z_dim=128, ch=32),
+                  sagan.Discriminator(size=64, ch=32)):
+        for name, link in _sn_links(model):
+            W = link.W.array
+            fan_in = W[0].size  # NOTE: shape[1] * kh * kw, for (in, out, kh, kw) too
+            bound = 1 / numpy.sqrt(fan_in)
+            assert numpy.abs(W).max() <= bound, name
+            assert abs(W.std() * numpy.sqrt(3 * fan_in) - 1) < 0.1 + 3 / numpy.sqrt(W.size), name
+            if link.b is not None:
+                assert not link.b.array.any(), name
+
+
 def test_attention_blocks_start_as_identity_inside_the_generator():
     numpy.random.seed(1)
     with_attention = sagan.Generator(size=32, z_dim=8, ch=4, attn_resolutions=(16,))

@@ -14,16 +14,21 @@ transposed convolutions, halving the channels each time; the discriminator mirro
   spectrally normalized projection head, as in SAGAN's class-conditional ImageNet models
   (Miyato and Koyama 2018): D(x, c) = out(h) + embed(c) . sum_spatial(h).
 
+Every convolution weight starts as U(-1/sqrt(fan_in), 1/sqrt(fan_in)) (``sn_weight_initializer``),
+the default of PyTorch's layers, which SAGAN's learning rates were tuned with; see its NOTE.
 It is trained with the hinge loss and the two time-scale update rule (see
 examples/train_sagan.py). Sizes are 4 x 2^k from 16 to 256 (32, 64 and 128 are the usual).
 Resolutions in ``attn_resolutions`` that a network does not have are skipped: G's
 attention maps are 8 .. size/2 after each up-sampling, D's are size/2 .. 8 before each
 down-sampling (so at 32x32 only the 16x16 block exists).
 """
+import math
+
 import numpy
 
 import minigan
 from minigan import functions as F
+from minigan import initializers
 from minigan import links as L
 from minigan.gan.models.dcgan import default_classes, project
 from minigan.link_hooks import SpectralNormalization
@@ -40,9 +45,37 @@ def num_stages(size):
     return stages
 
 
+def sn_weight_initializer():
+    """U(-1/sqrt(fan_in), 1/sqrt(fan_in)): std 1/sqrt(3 fan_in), PyTorch's default for layers.
+
+    NOTE: spectral normalization hides the scale of W from the forward pass (W / sigma(W) is
+    the same for any multiple of W) but not from Adam, which moves every weight by about lr
+    per step whatever its size; so W / sigma(W) turns by about lr / std(W) per step, and the
+    initial std is a learning-rate factor. Chainer's default LeCunNormal (std 1/sqrt(fan_in))
+    made this SAGAN learn sqrt(3) times slower than the same network in PyTorch: at 3,000
+    iterations its samples were still noisy look-alikes (issue 17; measured side by side in
+    benchmarks/quality_vs_torch.py, step-by-step parity in benchmarks/sagan_parity.py).
+    """
+    return initializers.LeCunUniform(scale=1 / math.sqrt(3))
+
+
 def _sn(link):
     """``link`` with spectral normalization of its weight attached."""
     return link.add_hook(SpectralNormalization())
+
+
+def _deconv(in_ch, out_ch, ksize, stride, pad):
+    return _sn(L.Deconvolution2D(in_ch, out_ch, ksize, stride, pad,
+                                 initialW=sn_weight_initializer()))
+
+
+def _conv(in_ch, out_ch, ksize, stride, pad):
+    return _sn(L.Convolution2D(in_ch, out_ch, ksize, stride, pad,
+                               initialW=sn_weight_initializer()))
+
+
+def _attention(channels):
+    return L.SelfAttention(channels, sn=True, initialW=sn_weight_initializer())
 
 
 def _batch_norm(size, n_classes):
@@ -58,10 +91,10 @@ class UpBlock(minigan.Chain):
         super().__init__()
         self.attention, self.n_classes = attention, n_classes
         with self.init_scope():
-            self.deconv = _sn(L.Deconvolution2D(in_ch, out_ch, 4, 2, 1))
+            self.deconv = _deconv(in_ch, out_ch, 4, 2, 1)
             self.bn = _batch_norm(out_ch, n_classes)
             if attention:
-                self.attn = L.SelfAttention(out_ch, sn=True)
+                self.attn = _attention(out_ch)
 
     def forward(self, x, c=None):
         h = self.deconv(x)
@@ -77,8 +110,8 @@ class DownBlock(minigan.Chain):
         self.attention = attention
         with self.init_scope():
             if attention:
-                self.attn = L.SelfAttention(in_ch, sn=True)
-            self.conv = _sn(L.Convolution2D(in_ch, out_ch, 4, 2, 1))
+                self.attn = _attention(in_ch)
+            self.conv = _conv(in_ch, out_ch, 4, 2, 1)
 
     def forward(self, x):
         h = self.attn(x) if self.attention else x
@@ -104,7 +137,7 @@ class Generator(minigan.Chain):
         self.attention_at = tuple(4 << i for i in range(1, stages) if 4 << i in wanted)
         with self.init_scope():
             # (N, z_dim, 1, 1) -> (N, top, 4, 4)
-            self.l0 = _sn(L.Deconvolution2D(z_dim, top, 4, 1, 0))
+            self.l0 = _deconv(z_dim, top, 4, 1, 0)
             self.bn0 = _batch_norm(top, n_classes)
             self.ups = minigan.ChainList()
             for i in range(stages - 1):
@@ -112,7 +145,7 @@ class Generator(minigan.Chain):
                 self.ups.append(UpBlock(top >> i, top >> (i + 1), 4 << (i + 1) in wanted,
                                         n_classes))
             # (N, ch, size/2, size/2) -> (N, channels, size, size)
-            self.out = _sn(L.Deconvolution2D(ch, channels, 4, 2, 1))
+            self.out = _deconv(ch, channels, 4, 2, 1)
 
     def make_hidden(self, n, rng=numpy.random):
         """n latent vectors z ~ N(0, I), float32 (N, z_dim), drawn on the host."""
@@ -144,13 +177,13 @@ class Discriminator(minigan.Chain):
                                   if size >> (i + 1) in wanted)
         with self.init_scope():
             # (N, channels, size, size) -> (N, ch, size/2, size/2)
-            self.c0 = _sn(L.Convolution2D(channels, ch, 4, 2, 1))
+            self.c0 = _conv(channels, ch, 4, 2, 1)
             self.downs = minigan.ChainList()
             for i in range(stages - 1):
                 # (N, ch 2^i, size / 2^(i+1), ...) -> (N, ch 2^(i+1), size / 2^(i+2), ...)
                 self.downs.append(DownBlock(ch << i, ch << (i + 1), size >> (i + 1) in wanted))
             # (N, ch 2^(stages-1), 4, 4) -> (N, 1, 1, 1)
-            self.out = _sn(L.Convolution2D(ch << (stages - 1), 1, 4, 1, 0))
+            self.out = _conv(ch << (stages - 1), 1, 4, 1, 0)
             if n_classes:
                 # (N,) labels -> (N, ch 2^(stages-1)), dotted with the pooled features
                 self.embed = _sn(L.EmbedID(n_classes, ch << (stages - 1)))
