@@ -77,7 +77,7 @@ def parse_args(argv=None):
 
 def minigan_argv(args, seed, out):
     argv = ['--data', args.data, '--seed', str(seed), '--out', out, '--ch', str(args.ch),
-            '--z-dim', str(args.z_dim)]
+            '--z-dim', str(args.z_dim), '--eval-every', '0']  # NOTE: scored here, once
     if args.family == 'pggan':
         argv += ['--quick', '--max-size', str(args.size), '--batch-size', str(args.batch_size)]
     else:

@@ -8,6 +8,10 @@ iteration from a persistent vector u, refined a little at every training call:
 
 u and v are treated as constants, so the gradient flows through W and through sigma's
 dependence on W (as in the paper and Chainer).
+
+NOTE: W_SN does not depend on the scale of W, but training does: Adam moves each weight by
+about lr per step whatever its size, so W_SN turns by about lr / std(W) per step, and the
+initializer's scale multiplies the learning rate (see minigan/gan/models/sagan.py).
 """
 import numpy
 
