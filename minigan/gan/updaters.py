@@ -36,8 +36,7 @@ class GANUpdater(StandardUpdater):
     (DiffAugment, or ADA's ``AdaptiveAugment``, which is also shown D's outputs on the reals
     through its ``observe`` and saved with the updater's state); ema: an optional
     ``ExponentialMovingAverage`` of ``gen``, updated after every generator step and saved
-    with the updater's state. Reports ``loss/dis`` and
-    ``loss/gen``.
+    with the updater's state. Reports ``loss/dis`` and ``loss/gen``.
     """
 
     graphs = None  # NOTE: --dump-graph sets {}; keep_graph then fills it once per step kind
