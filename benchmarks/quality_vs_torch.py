@@ -7,7 +7,7 @@ in test mode, which minigan.gan.metrics scores against the training set (a fixed
 embedding: FD is the Frechet distance, KD the kernel distance, coverage and the rest as that
 module says). The twin first has to compute what minigan computes on the same weights.
 
-    python benchmarks/quality_vs_torch.py --family sagan --data ../shared/data/twemoji-faces-64
+    python benchmarks/quality_vs_torch.py --family sagan --data examples/data/twemoji-faces-64
     python benchmarks/quality_vs_torch.py --family dcgan --seeds 1 2 --out /tmp/q
     python benchmarks/quality_vs_torch.py --family pggan --iterations 300   # --quick, cut short
 

@@ -1,7 +1,7 @@
 """Time one SAGAN training iteration (D step, then G step) in minigan, next to PyTorch.
 
-The networks are the DCGAN-shaped SAGAN of minigan/gan/models/sagan.py and of the sagan()
-builder in ../shared/bench/torch_reference.py: spectral normalization on every weight layer,
+The networks are the DCGAN-shaped SAGAN of minigan/gan/models/sagan.py and its PyTorch twin in
+benchmarks/torch_twins.py: spectral normalization on every weight layer,
 self-attention at 16x16 and 32x32, hinge loss, Adam (0, 0.9) with lr 1e-4 for G and 4e-4
 for D, no DiffAugment. Each row prints the median seconds per iteration of minigan and,
 when torch is importable, of torch on the same number of threads, and their ratio.
@@ -17,7 +17,6 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TORCH_BENCH = os.path.join(os.path.dirname(ROOT), 'shared', 'bench')
 
 
 def parse_args():
@@ -25,12 +24,10 @@ def parse_args():
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--size', type=int, default=64)
     parser.add_argument('--ch', type=int, default=64)
-    parser.add_argument('--z-dim', type=int, default=100, help='torch_reference.py uses 100')
+    parser.add_argument('--z-dim', type=int, default=100)
     parser.add_argument('--batches', type=int, nargs='+', default=[5, 64])
     parser.add_argument('--repeat', type=int, default=5, help='timed iterations per row')
     parser.add_argument('--threads', type=int, default=2)
-    parser.add_argument('--torch-bench', default=TORCH_BENCH,
-                        help='folder holding torch_reference.py')
     parser.add_argument('--no-torch', action='store_true')
     return parser.parse_args()
 
@@ -61,27 +58,12 @@ def minigan_step(args, batch):
 
 
 def torch_step(torch, args, batch):
-    """The same iteration with torch_reference.sagan(), as that script's step() does it."""
-    sys.path.insert(0, args.torch_bench)
-    import torch_reference
+    """The same iteration with the twin of benchmarks/torch_twins.py (hinge, TTUR)."""
+    import torch_twins
     torch.manual_seed(0)
-    G, D = torch_reference.sagan(args.size, args.ch, args.z_dim)
-    opt_g = torch.optim.Adam(G.parameters(), 1e-4, betas=(0.0, 0.9))
-    opt_d = torch.optim.Adam(D.parameters(), 4e-4, betas=(0.0, 0.9))
+    G, D = torch_twins.sagan(args.size, args.ch, args.z_dim)
     real = torch.rand(batch, 3, args.size, args.size) * 2 - 1
-    relu = torch.nn.functional.relu
-
-    def step():
-        fake = G(torch.randn(batch, args.z_dim, 1, 1))
-        loss_d = relu(1 - D(real)).mean() + relu(1 + D(fake.detach())).mean()
-        opt_d.zero_grad()
-        loss_d.backward()
-        opt_d.step()
-        loss_g = -D(fake).mean()
-        opt_g.zero_grad()
-        loss_g.backward()
-        opt_g.step()
-    return step
+    return torch_twins.make_step('hinge', G, D, real, args.z_dim)
 
 
 def _timed(step):

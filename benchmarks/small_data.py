@@ -1,7 +1,9 @@
 """100 pictures: from scratch, with DiffAugment, with ADA, and fine-tuned, at the same budget.
 
-    python benchmarks/small_data.py --shared ../shared/data --out /tmp/small_data
-    python benchmarks/small_data.py --shared ../shared/data --out /tmp/small_data --step eval
+    python benchmarks/small_data.py --shared DATASETS/ --out /tmp/small_data
+    python benchmarks/small_data.py --shared DATASETS/ --out /tmp/small_data --step eval
+
+DATASETS/ holds the Twemoji sets twemoji-food-64 and twemoji-all-64 (64x64 PNGs).
 
 Builds a 100-image subset of twemoji-food-64 (seed 0) and, for fine-tuning, a larger and
 different set: twemoji-all-64 without any food picture. Trains DCGAN on them with

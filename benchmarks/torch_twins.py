@@ -3,8 +3,8 @@
 Each builder returns (G, D) as torch modules computing what the minigan model of the same
 name computes; ``make_step`` returns one training iteration (D step, then G step on the D
 step's fake batch, as pytorch/examples does) as a closure. The DCGAN, WGAN-GP and SAGAN
-networks are adapted from ../shared/bench/torch_reference.py (the project's own reference
-file); the PGGAN and MLP GAN twins are new here. Only benchmarks import torch:
+networks are adapted from the PyTorch reference networks the project was first measured
+against; the PGGAN and MLP GAN twins are new here. Only benchmarks import torch:
 ``pip install torch==2.13.0`` (a bare ``pip install torch`` pulls gigabytes of CUDA).
 """
 import math

@@ -39,3 +39,19 @@ def test_no_other_framework_inside_minigan():
     bad = [path for path, src in python_files('minigan', 'examples')
            if re.search(r'^\s*(import|from) (torch|tensorflow|jax|chainer)\b', src, re.M)]
     assert not bad
+
+
+def test_nothing_points_outside_the_repository():
+    # NOTE: a path that climbs out of the checkout (the build machine's shared folder) works
+    # only where the repository was made; the pattern is spelled in two pieces to skip itself
+    outside = re.compile('|'.join([r'\.\./' + 'shared', '/' + 'work/']))
+    texts = list(python_files('minigan', 'examples', 'benchmarks', 'tests'))
+    for name in ('README.md', 'setup.py', os.path.join('.ci', 'run')):
+        with open(os.path.join(ROOT, name)) as f:
+            texts.append((name, f.read()))
+    for dirpath, _, files in os.walk(os.path.join(ROOT, 'docs')):
+        for name in files:
+            with open(os.path.join(dirpath, name)) as f:
+                texts.append((name, f.read()))
+    bad = [path for path, src in texts if outside.search(src)]
+    assert not bad, 'these refer to files outside the repository: %s' % bad
