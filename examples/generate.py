@@ -9,7 +9,6 @@ A class-conditional model (trained with --conditional) draws --n images of --cla
 without --class --n images of every class from the same noise, one class after another in
 the grid (each class starting on a new row) and named CLASS_00000.png in --out-dir.
 """
-import argparse
 import os
 import sys
 
@@ -17,19 +16,19 @@ import numpy
 from PIL import Image
 
 import minigan
-from minigan.gan import conditional, model_io, sampling
+from minigan.gan import cli, conditional, model_io, sampling
 
 
+@cli.command
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.ArgumentParser(__doc__)
     parser.add_argument('--model', required=True, help='the --out folder of a training run')
-    parser.add_argument('--n', type=int, default=64, help='how many images')
+    parser.add_argument('--n', type=cli.positive_int, default=64, help='how many images')
     parser.add_argument('--grid', default=None, help='write one grid PNG here')
     parser.add_argument('--out-dir', default=None, help='write one PNG per image here')
     parser.add_argument('--seed', type=int, default=0)
-    parser.add_argument('--device', default='-1')
-    parser.add_argument('--batch-size', type=int, default=64)
+    parser.add_argument('--device', type=cli.device, default='-1')
+    parser.add_argument('--batch-size', type=cli.positive_int, default=64)
     parser.add_argument('--best', action='store_true',
                         help='use gen_best.npz, the best quality scored during training')
     parser.add_argument('--class', dest='class_name', default=None, metavar='NAME',

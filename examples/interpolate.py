@@ -21,7 +21,7 @@ import time
 import numpy
 
 import minigan
-from minigan.gan import conditional, model_io, report, sampling
+from minigan.gan import cli, conditional, model_io, report, sampling
 
 
 def parse_grid(text):
@@ -36,28 +36,29 @@ def parse_grid(text):
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.ArgumentParser(__doc__)
     add = parser.add_argument
     add('--model', required=True, help='the --out folder of a training run')
     add('--out', default=None, help='walk.gif, walk.webp or walk.mp4 (default MODEL/walk.gif)')
-    add('--points', type=int, default=8, help='latent points visited by each walk')
-    add('--frames', type=int, default=30, help='frames from one point to the next')
+    add('--points', type=cli.positive_int, default=8, help='latent points visited by each walk')
+    add('--frames', type=cli.positive_int, default=30, help='frames from one point to the next')
     add('--mode', default='slerp', choices=['slerp', 'lerp'])
     add('--grid', type=parse_grid, default=(1, 1), help='RxC independent walks, e.g. 3x3')
-    add('--scale', type=int, default=1, help='enlarge the frames by this factor')
+    add('--scale', type=cli.positive_int, default=1, help='enlarge the frames by this factor')
     add('--filter', default='nearest', choices=['nearest', 'lanczos'])
-    add('--fps', type=float, default=30)
+    add('--fps', type=cli.positive_float, default=30)
     add('--seed', type=int, default=0)
     add('--no-loop', action='store_true', help='end on the last point and play once')
-    add('--device', default='-1')
-    add('--batch-size', type=int, default=16, help='frames generated at a time')
+    add('--device', type=cli.device, default='-1')
+    add('--batch-size', type=cli.positive_int, default=16, help='frames generated at a time')
     add('--classes', default=None, metavar='A,B,C',
         help='a conditional model: morph through these classes with z fixed')
     args = parser.parse_args(argv)
-    if args.points < 1 or args.frames < 1 or args.scale < 1:
-        parser.error('--points, --frames and --scale must be positive')
     args.out = args.out or os.path.join(args.model, 'walk.gif')
+    try:
+        sampling.check_animation_path(args.out)
+    except (ValueError, RuntimeError) as e:
+        parser.error(str(e))
     return args
 
 
@@ -105,6 +106,7 @@ def render(gen, latents, device, batch_size, weights=None):
     return images.reshape((t, cells) + images.shape[1:])
 
 
+@cli.command
 def main(argv=None):
     args = parse_args(argv)
     start = time.perf_counter()
@@ -135,10 +137,7 @@ def main(argv=None):
         frames = numpy.stack([sampling.make_grid(c, rows, cols) for c in cells])
     if args.scale > 1:
         frames = sampling.upscale(frames, args.scale, args.filter)
-    try:
-        sampling.save_animation(args.out, frames, args.fps, loop=0 if loop else None)
-    except (RuntimeError, ValueError) as e:
-        raise SystemExit('error: %s' % e)
+    sampling.save_animation(args.out, frames, args.fps, loop=0 if loop else None)
     print('wrote %d frames of %dx%d (%s, %s) to %s in %.1f s' % (
         len(frames), frames.shape[2], frames.shape[1], spec['family'], what, args.out,
         time.perf_counter() - start))

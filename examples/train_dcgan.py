@@ -8,12 +8,11 @@
 --augment (DiffAugment or ADA), --ema and --init-from / --freeze-d are the small-data
 remedies shared by every training script (minigan/gan/remedies.py).
 """
-import argparse
 import os
 
 import minigan
 from minigan import optimizers
-from minigan.gan import conditional, parallel, remedies, run
+from minigan.gan import cli, conditional, parallel, remedies, run
 from minigan.gan.ema import ExponentialMovingAverage
 from minigan.gan.losses import LOSSES
 from minigan.gan.models import dcgan
@@ -24,26 +23,27 @@ BUNDLED = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'twem
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.ArgumentParser(__doc__)
     run.add_common_arguments(parser, data_dir=BUNDLED, size=32, batch_size=64,
                              iterations=1500, out='result/dcgan')
     parser.add_argument('--loss', default='ns', choices=LOSSES)
-    parser.add_argument('--z-dim', type=int, default=100)
-    parser.add_argument('--ch', type=int, default=64, help='width of the widest-resolution layer')
-    parser.add_argument('--lr', type=float, default=2e-4)
-    parser.add_argument('--beta1', type=float, default=0.5)
-    parser.add_argument('--beta2', type=float, default=0.999)
-    parser.add_argument('--n-dis', type=int, default=1, help='D updates per G update')
+    parser.add_argument('--z-dim', type=cli.positive_int, default=100)
+    parser.add_argument('--ch', type=cli.positive_int, default=64,
+                        help='width of the widest-resolution layer')
+    parser.add_argument('--lr', type=cli.positive_float, default=2e-4)
+    parser.add_argument('--beta1', type=cli.unit_float, default=0.5)
+    parser.add_argument('--beta2', type=cli.unit_float, default=0.999)
+    parser.add_argument('--n-dis', type=cli.positive_int, default=1, help='D updates per G update')
     remedies.add_arguments(parser)
     conditional.add_arguments(parser)
     args = parser.parse_args(argv)
     remedies.check_arguments(parser, args)
     if args.conditional and args.loss == 'wgan-gp':
         parser.error('--conditional works with the ns, minimax, lsgan and hinge losses')
-    return run.intervals(args)
+    return run.check_args(args, 'dcgan')
 
 
+@cli.command
 def main(argv=None):
     args = parse_args(argv)
     run.seed_everything(args.seed)

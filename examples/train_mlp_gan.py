@@ -5,12 +5,11 @@
 
 --augment, --ema and --init-from / --freeze-d: the small-data remedies of every script.
 """
-import argparse
 import os
 
 import minigan
 from minigan import datasets, optimizers
-from minigan.gan import parallel, remedies, run
+from minigan.gan import cli, parallel, remedies, run
 from minigan.gan.ema import ExponentialMovingAverage
 from minigan.gan.losses import LOSSES
 from minigan.gan.models import mlp
@@ -25,19 +24,19 @@ def to_gray(x):
     return (0.299 * x[0:1] + 0.587 * x[1:2] + 0.114 * x[2:3]).astype(x.dtype)
 
 
+@cli.command
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.ArgumentParser(__doc__)
     run.add_common_arguments(parser, data_dir=BUNDLED, size=28, batch_size=64,
                              iterations=2000, out='result/mlp')
     parser.add_argument('--loss', default='ns', choices=[k for k in LOSSES if k != 'wgan-gp'])
-    parser.add_argument('--z-dim', type=int, default=100)
-    parser.add_argument('--hidden', type=int, default=256)
-    parser.add_argument('--lr', type=float, default=2e-4)
+    parser.add_argument('--z-dim', type=cli.positive_int, default=100)
+    parser.add_argument('--hidden', type=cli.positive_int, default=256)
+    parser.add_argument('--lr', type=cli.positive_float, default=2e-4)
     remedies.add_arguments(parser)
     args = parser.parse_args(argv)
     remedies.check_arguments(parser, args)
-    args = run.intervals(args)
+    args = run.check_args(args, 'mlp')
     run.seed_everything(args.seed)
     parallel.setup(args)
     device = minigan.get_device(args.device)

@@ -10,12 +10,11 @@ moving average of the generator's weights (decay --ema-decay). --augment, --init
 --freeze-d are the small-data remedies shared by every training script; a run started
 --init-from another skips the growing and trains at --max-size from the first iteration.
 """
-import argparse
 import os
 
 import minigan
 from minigan import optimizers
-from minigan.gan import data, finetune, parallel, pggan_status, progressive, remedies, run
+from minigan.gan import cli, data, finetune, parallel, pggan_status, progressive, remedies, run
 from minigan.gan.ema import ExponentialMovingAverage
 from minigan.gan.models import pggan
 from minigan.gan.pggan_updater import PGGANUpdater
@@ -27,26 +26,28 @@ SAMPLE_EVERY_CAP, SNAPSHOT_EVERY_CAP = 1000, 5000
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.ArgumentParser(__doc__)
     run.add_common_arguments(parser, data_dir=BUNDLED, size=None, batch_size=None,
                              iterations=None, out='result/pggan')
     add = parser.add_argument
-    add('--max-size', dest='size', type=int, help='final resolution (same as --size; default '
-        '256): 8, 16, 32, 64, 128, 256')
+    add('--max-size', dest='size', type=cli.positive_int,
+        help='final resolution (same as --size; default 256): 8, 16, 32, 64, 128, 256')
     add('--quick', action='store_true',
         help='small CPU preset: %s' % ', '.join('%s=%s' % kv for kv in progressive.QUICK.items()))
-    add('--images-per-phase', type=int, default=None,
+    add('--images-per-phase', type=cli.positive_int, default=None,
         help='images shown in each fade-in and each stabilizing phase (default 800000)')
-    add('--z-dim', type=int, default=None, help='latent size (default 512)')
-    add('--ch', type=int, default=None, help='widest feature maps (default 512)')
-    add('--lr', type=float, default=1e-3)
-    add('--beta1', type=float, default=0.0)
-    add('--beta2', type=float, default=0.99)
-    add('--gp-lambda', type=float, default=10.0)
-    add('--drift', type=float, default=0.001, help='weight of the drift penalty D(x)^2')
-    add('--ema-decay', type=float, default=None, help='generator average decay (default 0.999)')
-    add('--group-size', type=int, default=None, help='minibatch stddev group (default: batch)')
+    add('--z-dim', type=cli.positive_int, default=None, help='latent size (default 512)')
+    add('--ch', type=cli.positive_int, default=None, help='widest feature maps (default 512)')
+    add('--lr', type=cli.positive_float, default=1e-3)
+    add('--beta1', type=cli.unit_float, default=0.0)
+    add('--beta2', type=cli.unit_float, default=0.99)
+    add('--gp-lambda', type=cli.finite_float, default=10.0)
+    add('--drift', type=cli.finite_float, default=0.001,
+        help='weight of the drift penalty D(x)^2')
+    add('--ema-decay', type=cli.unit_float, default=None,
+        help='generator average decay (default 0.999)')
+    add('--group-size', type=cli.positive_int, default=None,
+        help='minibatch stddev group (default: batch)')
     remedies.add_arguments(parser, ema=False)
     args = parser.parse_args(argv)
     remedies.check_arguments(parser, args)
@@ -58,33 +59,28 @@ def parse_args(argv=None):
     for key in ('images_per_phase', 'batch_size', 'ch', 'z_dim', 'ema_decay'):
         if getattr(args, key) is None:
             setattr(args, key, defaults[key])
-    args.schedule = progressive.Schedule(args.size, args.images_per_phase, args.batch_size)
+    try:
+        args.schedule = progressive.Schedule(args.size, args.images_per_phase,
+                                             args.batch_size)
+    except ValueError as e:
+        parser.error('--max-size %d: %s' % (args.size, e))
     if args.init_from:
         args.schedule = finetune.final_phase(args.schedule)
     total = args.schedule.total_iterations
     args.iterations = args.iterations or total
     if not args.init_from:  # NOTE: a fine-tuning run stays in its one phase as long as asked
         args.iterations = min(args.iterations, total)
-    return run.intervals(args, sample_cap=SAMPLE_EVERY_CAP, snapshot_cap=SNAPSHOT_EVERY_CAP)
+    return run.check_args(args, 'pggan', sample_cap=SAMPLE_EVERY_CAP,
+                          snapshot_cap=SNAPSHOT_EVERY_CAP)
 
 
-def load_images(args):
-    """The full-size uint8 images, decoded once; one clear line when they are unusable."""
-    try:
-        folder = data.ImageFolder(args.data, args.size, background=args.background,
-                                  fit=args.fit)
-        data.check_enough(folder, args.schedule.max_batch_size)
-    except data.DatasetError as e:
-        raise SystemExit('error: %s' % e)
-    return folder.images
-
-
+@cli.command
 def main(argv=None):
     args = parse_args(argv)
     run.seed_everything(args.seed)
     parallel.setup(args)
     device = minigan.get_device(args.device)
-    images = load_images(args)
+    images = run.load_images(args, args.schedule.max_batch_size).images
     kind, augment = remedies.make_augment(args, len(images))
     print('%d training images from %s at %dx%d; %s; schedule of %d iterations:\n%s' % (
         len(images), args.data, args.size, args.size, remedies.describe(kind, args),

@@ -15,12 +15,11 @@ a moving average of G's weights in ``gen_ema.npz`` (its grids in ``ema/samples/`
 generate.py then uses. ``--diffaugment none|auto|POLICY`` is the older spelling of
 ``--augment off|auto`` and ``--augment diffaugment --diffaugment-policy POLICY``.
 """
-import argparse
 import os
 
 import minigan
 from minigan import optimizers
-from minigan.gan import conditional, parallel, remedies, run
+from minigan.gan import cli, conditional, parallel, remedies, run
 from minigan.gan.ema import ExponentialMovingAverage
 from minigan.gan.models import sagan
 from minigan.gan.updaters import GANUpdater
@@ -30,20 +29,19 @@ BUNDLED = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'twem
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.ArgumentParser(__doc__)
     run.add_common_arguments(parser, data_dir=BUNDLED, size=64, batch_size=5,
                              iterations=20000, out='result/sagan')
     add = parser.add_argument
-    add('--z-dim', type=int, default=128)
-    add('--ch', type=int, default=64, help='width of the widest-resolution layer')
-    add('--attn', type=int, nargs='*', default=[16, 32],
+    add('--z-dim', type=cli.positive_int, default=128)
+    add('--ch', type=cli.positive_int, default=64, help='width of the widest-resolution layer')
+    add('--attn', type=cli.positive_int, nargs='*', default=[16, 32],
         help='feature-map resolutions that get self-attention (none: --attn)')
-    add('--lr-gen', type=float, default=1e-4)
-    add('--lr-dis', type=float, default=4e-4)
-    add('--beta1', type=float, default=0.0)
-    add('--beta2', type=float, default=0.9)
-    add('--n-dis', type=int, default=1, help='D updates per G update')
+    add('--lr-gen', type=cli.positive_float, default=1e-4)
+    add('--lr-dis', type=cli.positive_float, default=4e-4)
+    add('--beta1', type=cli.unit_float, default=0.0)
+    add('--beta2', type=cli.unit_float, default=0.9)
+    add('--n-dis', type=cli.positive_int, default=1, help='D updates per G update')
     add('--diffaugment', default=None, metavar='none|auto|POLICY',
         help='older spelling of --augment off / auto / diffaugment --diffaugment-policy POLICY')
     remedies.add_arguments(parser)
@@ -55,9 +53,10 @@ def parse_args(argv=None):
         if args.augment == 'diffaugment':
             args.diffaugment_policy = old
     remedies.check_arguments(parser, args)
-    return run.intervals(args)
+    return run.check_args(args, 'sagan')
 
 
+@cli.command
 def main(argv=None):
     args = parse_args(argv)
     run.seed_everything(args.seed)

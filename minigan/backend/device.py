@@ -48,6 +48,10 @@ class GpuDevice(Device):
         if not cuda.available():
             raise RuntimeError('CuPy is installed but no GPU is visible; pass --device -1 '
                                'to run on the CPU.')
+        count = cupy.cuda.runtime.getDeviceCount()
+        if not 0 <= device_id < count:
+            raise ValueError('there is no GPU %d: this machine has %d (0 to %d)'
+                             % (device_id, count, count - 1))
         self.xp = cupy
         self.device_id = int(device_id)
 
@@ -74,8 +78,10 @@ def get_device(device_spec):
         s = device_spec.strip()
         if s in ('@numpy', 'cpu', 'numpy', '-1'):
             return CpuDevice()
-        if s.startswith('@cupy'):
-            return GpuDevice(int(s.split(':')[1]) if ':' in s else 0)
+        if s == '@cupy':
+            return GpuDevice(0)
+        if s.startswith('@cupy:') and s[6:].isdigit():
+            return GpuDevice(int(s[6:]))
         if s.lstrip('-').isdigit():
             device_spec = int(s)
         else:

@@ -9,11 +9,12 @@ with a ``tanh`` output produces: ``x = u / 127.5 - 1``.
 import json
 import os
 import sys
-import tempfile
 import warnings
 
 import numpy
 from PIL import Image, ImageOps
+
+from minigan.utils.atomic_file import atomic_path
 
 _NAMED_COLORS = {'white': (255, 255, 255), 'black': (0, 0, 0)}
 _FITS = ('crop', 'pad', 'stretch')
@@ -285,13 +286,7 @@ def _read_cache(path, settings):
 def _write_cache(path, settings, images, names, skipped):
     """Write the npz cache atomically: a temporary file in the same folder, then os.replace."""
     meta = json.dumps({'settings': settings, 'names': names, 'skipped': skipped})
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix='.%s.' % os.path.basename(path), suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'wb') as f:
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with atomic_path(path) as tmp:
+        with open(tmp, 'wb') as f:
             numpy.savez(f, images=images, meta=numpy.array(meta))
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise

@@ -17,7 +17,7 @@ import os
 
 from minigan.computational_graph import ComputationalGraph
 from minigan.training import make_extension
-from minigan.training.extensions import _atomic
+from minigan.utils import atomic_file
 
 
 def merge(graphs):
@@ -64,7 +64,7 @@ def dump_graph(out_dir, filename='graph.dot'):
             return
         with full_names(gen=trainer.updater.gen, dis=trainer.updater.dis):
             text = merge([graphs['dis'], graphs['gen']]).dump()
-        with _atomic.atomic_path(path) as tmp_path, open(tmp_path, 'w') as f:
+        with atomic_file.atomic_path(path) as tmp_path, open(tmp_path, 'w') as f:
             f.write(text)
         trainer.updater.graphs = None
     return write_graph

@@ -8,12 +8,12 @@ training run interrupted mid-write never leaves a half-written preview behind.
 import importlib.util
 import math
 import os
-import tempfile
 
 import numpy
 from PIL import Image
 
 from minigan import backend
+from minigan.utils.atomic_file import atomic_path
 
 
 def to_uint8(images):
@@ -160,14 +160,24 @@ def save_animation(path, frames, fps=10, loop=0):
     frames = [numpy.asarray(f, dtype=numpy.uint8) for f in frames]
     if not frames:
         raise ValueError('save_animation needs at least one frame')
-    ext = os.path.splitext(path)[1].lower()
+    ext = check_animation_path(path)
     if ext in ('.gif', '.webp'):
         _atomic_write(path, lambda tmp: _write_pillow(tmp, frames, ext[1:].upper(), fps, loop))
-    elif ext == '.mp4':
-        _atomic_write(path, lambda tmp: _write_video(tmp, frames, fps))
     else:
-        raise ValueError("cannot write an animation as '%s': use .gif, .webp or .mp4" % ext)
+        _atomic_write(path, lambda tmp: _write_video(tmp, frames, fps))
     return path
+
+
+def check_animation_path(path):
+    """Return the extension of ``path`` if :func:`save_animation` can write it; raise
+    ValueError for other extensions and RuntimeError for MP4 without imageio's ffmpeg."""
+    ext = os.path.splitext(path)[1].lower()
+    if ext not in ('.gif', '.webp', '.mp4'):
+        raise ValueError("cannot write an animation as '%s': use .gif, .webp or .mp4" % path)
+    if ext == '.mp4' and importlib.util.find_spec('imageio_ffmpeg') is None:
+        raise RuntimeError("writing MP4 needs imageio's ffmpeg plugin: "
+                           "'pip install imageio[ffmpeg]', or save a .gif instead")
+    return ext
 
 
 def _write_pillow(path, frames, format, fps, loop):
@@ -181,24 +191,12 @@ def _write_pillow(path, frames, format, fps, loop):
 
 
 def _write_video(path, frames, fps):
-    if importlib.util.find_spec('imageio_ffmpeg') is None:
-        raise RuntimeError("writing MP4 needs imageio's ffmpeg plugin: "
-                           "'pip install imageio[ffmpeg]', or save a .gif instead")
     import imageio.v3 as iio
     iio.imwrite(path, numpy.stack(frames), plugin='FFMPEG', fps=fps)
 
 
 def _atomic_write(path, write):
     """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it onto ``path``."""
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    # NOTE: the temporary name keeps the extension, which ffmpeg reads to pick the container.
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix='.%s.' % os.path.basename(path),
-                               suffix=os.path.splitext(path)[1])
-    os.close(fd)
-    try:
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with atomic_path(path) as tmp:
         write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise

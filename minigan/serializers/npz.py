@@ -8,20 +8,16 @@ the structured dtype ``[('minigan_none', 'u1')]``: Chainer stores it as a pickle
 array, which minigan never writes and never unpickles. When a Chainer file holds such an
 object array, loading leaves that value as it is and warns with its key.
 """
-import os
-import tempfile
 import warnings
 
 import numpy
 
 from minigan.backend import get_array_module, is_cupy_array, to_cpu
+from minigan.serializers.npz_reader import NpzFileError, NpzReader
 from minigan.serializers.serializer import Deserializer, Serializer
+from minigan.utils.atomic_file import atomic_path
 
 NONE_MARKER = numpy.zeros((), dtype=[('minigan_none', 'u1')])
-
-
-def _is_none_marker(array):
-    return array.dtype == NONE_MARKER.dtype
 
 
 class DictionarySerializer(Serializer):
@@ -46,12 +42,6 @@ class DictionarySerializer(Serializer):
         return value
 
 
-def _current_umask():
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def save_npz(file, obj, compression=True):
     """Save ``obj`` (anything with ``serialize``) to ``file``, a path or a binary file object.
 
@@ -65,17 +55,9 @@ def save_npz(file, obj, compression=True):
     if hasattr(file, 'write'):
         savez(file, **serializer.target)
         return
-    file = os.fspath(file)
-    directory = os.path.dirname(os.path.abspath(file))
-    fd, tmp_path = tempfile.mkstemp(prefix='.tmp-', suffix='.npz', dir=directory)
-    try:
-        with os.fdopen(fd, 'wb') as f:
+    with atomic_path(file) as tmp_path:
+        with open(tmp_path, 'wb') as f:
             savez(f, **serializer.target)
-        os.chmod(tmp_path, 0o666 & ~_current_umask())  # NOTE: mkstemp makes it owner-only
-        os.replace(tmp_path, file)
-    except BaseException:
-        os.remove(tmp_path)
-        raise
 
 
 def _matches(key, ignore_names):
@@ -86,8 +68,28 @@ def _matches(key, ignore_names):
     return any(name(key) if callable(name) else name == key for name in ignore_names)
 
 
+class NpzMismatchError(KeyError, ValueError):
+    """A readable npz whose arrays do not fit the object loaded: ``missing`` keys and
+    ``mismatched`` (key, shape in the file, shape of the target) triples."""
+
+    def __init__(self, message, missing=(), mismatched=()):
+        super().__init__(message)
+        self.message, self.missing, self.mismatched = message, list(missing), list(mismatched)
+
+    def __str__(self):
+        return self.message
+
+
+def _header(npz, key):
+    """(shape, dtype) of ``npz[key]``; an NpzReader reads it without the array's data."""
+    if hasattr(npz, 'header'):
+        return npz.header(key)
+    stored = numpy.asarray(npz[key])
+    return stored.shape, stored.dtype
+
+
 class NpzDeserializer(Deserializer):
-    """Loads values from an opened npz (or any mapping from key to array).
+    """Loads values from an opened npz (an :class:`NpzReader` or any mapping key -> array).
 
     ``NpzDeserializer(npz, path='', strict=True, ignore_names=None)``. For
     ``deserializer(key, value)`` with full key ``path + key``:
@@ -98,7 +100,9 @@ class NpzDeserializer(Deserializer):
 
     A missing key raises KeyError when ``strict`` and returns ``value`` otherwise.
     ``ignore_names`` is a full key, a callable ``key -> bool``, or a list of them; those
-    keys are skipped (``value`` is returned).
+    keys are skipped (``value`` is returned). Shapes are compared before the data is read.
+    An object (pickled) array is never loaded: it raises NpzFileError, except where Chainer
+    stores an uninitialized parameter (a 0-d object array) and the target is None too.
     """
 
     def __init__(self, npz, path='', strict=True, ignore_names=None):
@@ -108,8 +112,8 @@ class NpzDeserializer(Deserializer):
         self.ignore_names = ignore_names
 
     def __getitem__(self, key):
-        return NpzDeserializer(self.npz, self.path + key.strip('/') + '/', strict=self.strict,
-                               ignore_names=self.ignore_names)
+        return type(self)(self.npz, self.path + key.strip('/') + '/', strict=self.strict,
+                          ignore_names=self.ignore_names)
 
     def __call__(self, key, value):
         key = self.path + key.lstrip('/')
@@ -121,32 +125,108 @@ class NpzDeserializer(Deserializer):
             available = sorted(self.npz.keys())
             raise KeyError('%r is not in the npz file (path %r; it has %d keys, e.g. %s)'
                            % (key, self.path, len(available), ', '.join(available[:5])))
-        try:
-            stored = self.npz[key]
-        except ValueError as e:
-            if 'allow_pickle' not in str(e):
-                raise
-            warnings.warn('%r holds a pickled object (a parameter Chainer never initialized); '
-                          'it is not loaded and that value stays as it is' % key)
+        shape, dtype = _header(self.npz, key)
+        if dtype.hasobject:
+            if value is None and shape == ():
+                warnings.warn('%r holds a pickled object (a parameter Chainer never '
+                              'initialized); it is not loaded and that value stays None' % key)
+                return value
+            raise NpzFileError('%s holds pickled data; not loaded (array %r)'
+                               % (getattr(self.npz, 'name', 'the npz file'), key))
+        if dtype == NONE_MARKER.dtype:
             return value
-        if _is_none_marker(stored):
-            return value
+        if not _fits(shape, value):
+            raise ValueError('shape mismatch for %r: the file has %s, the target has %s'
+                             % (key, shape, _target_shape(value)))
+        stored = self.npz[key]
         if value is None:
             return stored
         if isinstance(value, numpy.ndarray) or is_cupy_array(value):
-            if value.shape != stored.shape:
-                raise ValueError('shape mismatch for %r: the file has %s, the target has %s'
-                                 % (key, stored.shape, value.shape))
             value[...] = get_array_module(value).asarray(stored)
             return value
         return type(value)(stored)
+
+
+def _target_shape(value):
+    return value.shape if hasattr(value, 'shape') else ()
+
+
+def _fits(shape, value):
+    """Whether an array of ``shape`` loads into ``value``: the same shape for an array, one
+    element for a number, anything for None (the stored array is returned) or a string."""
+    if isinstance(value, numpy.ndarray) or is_cupy_array(value):
+        return tuple(shape) == value.shape
+    if isinstance(value, (bool, int, float, numpy.number)):
+        return int(numpy.prod(shape)) == 1
+    return True
+
+
+class _Check(NpzDeserializer):
+    """A dry run of a load: records what would fail, and changes nothing.
+
+    Missing keys whose target is None still raise KeyError, since optimizers ask for optional
+    state that way (a file saved before the first update has none).
+    """
+
+    def __init__(self, npz, path='', strict=True, ignore_names=None, problems=None):
+        super().__init__(npz, path, strict, ignore_names)
+        self.problems = {'missing': [], 'mismatched': [], 'pickled': []} if problems is None \
+            else problems
+
+    def __getitem__(self, key):
+        return _Check(self.npz, self.path + key.strip('/') + '/', self.strict,
+                      self.ignore_names, self.problems)
+
+    def __call__(self, key, value):
+        full = self.path + key.lstrip('/')
+        if _matches(full, self.ignore_names):
+            return value
+        if full not in self.npz:
+            if value is None:
+                raise KeyError(full)
+            if self.strict:
+                self.problems['missing'].append(full)
+            return value
+        shape, dtype = _header(self.npz, full)
+        if dtype.hasobject and not (value is None and shape == ()):
+            self.problems['pickled'].append(full)
+        elif dtype != NONE_MARKER.dtype and not _fits(shape, value):
+            self.problems['mismatched'].append((full, shape, _target_shape(value)))
+        return value
+
+
+def _check(npz, obj, path, strict, ignore_names):
+    """Raise before anything is loaded: NpzFileError for pickled data, NpzMismatchError for
+    arrays missing or of other shapes than ``obj``'s."""
+    check = _Check(npz, path, strict, ignore_names)
+    check.load(obj)
+    name = getattr(npz, 'name', 'the npz file')
+    problems = check.problems
+    if problems['pickled']:
+        raise NpzFileError('%s holds pickled data; not loaded (%d object arrays, e.g. %r)'
+                           % (name, len(problems['pickled']), problems['pickled'][0]))
+    parts = []
+    if problems['missing']:
+        parts.append('%d arrays missing (e.g. %r)' % (len(problems['missing']),
+                                                      problems['missing'][0]))
+    if problems['mismatched']:
+        key, stored, expected = problems['mismatched'][0]
+        parts.append('%d of other shapes (e.g. %r is %s in the file, %s here)'
+                     % (len(problems['mismatched']), key, stored, expected))
+    if parts:
+        raise NpzMismatchError('%s does not fit: %s' % (name, '; '.join(parts)),
+                               problems['missing'], problems['mismatched'])
 
 
 def load_npz(file, obj, path='', strict=True, ignore_names=None):
     """Load ``obj`` from an NPZ ``file`` (a path or a binary file object).
 
     ``path`` selects a sub-tree, e.g. ``load_npz('snapshot_iter_100', gen,
-    path='updater/model:gen/')``. The file is opened with ``allow_pickle=False``.
+    path='updater/model:gen/')``. Nothing is changed unless everything fits: a file that is
+    no npz, is damaged or holds pickled data raises NpzFileError, one whose arrays are
+    missing or of other shapes raises NpzMismatchError (a KeyError and a ValueError), and
+    both say so in one sentence naming the file. Array headers are read before their data.
     """
-    with numpy.load(file, allow_pickle=False) as npz:
+    with NpzReader(file) as npz:
+        _check(npz, obj, path, strict, ignore_names)
         NpzDeserializer(npz, path=path, strict=strict, ignore_names=ignore_names).load(obj)

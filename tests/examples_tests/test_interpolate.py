@@ -61,7 +61,7 @@ def test_grid_scale_seed_and_no_loop(tmp_path):
     assert not numpy.array_equal(other[0], other[-1])
 
 
-def test_webp_and_unknown_extension(tmp_path):
+def test_webp_and_unknown_extension(tmp_path, capsys):
     model = model_dir(tmp_path, 'pggan')
     from PIL import features
     if features.check('webp'):
@@ -70,7 +70,7 @@ def test_webp_and_unknown_extension(tmp_path):
         assert Image.open(tmp_path / 'w.webp').n_frames == 6
     with pytest.raises(SystemExit) as info:
         interpolate('--model', model, '--out', tmp_path / 'w.avi', '--points', 2)
-    assert '.avi' in str(info.value)
+    assert info.value.code == 2 and '.avi' in capsys.readouterr().err
 
 
 def test_progress_gif_enlarges_the_smaller_grids(tmp_path):

@@ -55,8 +55,10 @@ def test_wgan_gp_run_reports_the_penalty(tiny_folder, tmp_path):
     assert 'loss/gp' in log[-1]
 
 
-def test_too_few_images_stops_with_one_line(tiny_folder, tmp_path):
+def test_too_few_images_stops_with_one_line(tiny_folder, tmp_path, capsys):
     import pytest
     with pytest.raises(SystemExit) as info:
         run_dcgan(tiny_folder, tmp_path / 'x', '--batch-size', '64', '--iterations', '1')
-    assert '64' in str(info.value) and '\n' not in str(info.value)
+    err = capsys.readouterr().err
+    assert info.value.code == 1 and err.startswith('error: ') and '64' in err
+    assert err.count('\n') == 1 and not (tmp_path / 'x').exists()

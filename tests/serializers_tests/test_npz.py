@@ -143,21 +143,6 @@ def test_failed_save_leaves_the_existing_file_intact(tmp_path, monkeypatch):
     assert os.listdir(tmp_path) == ['model.npz']  # the temporary file is gone
 
 
-def test_load_never_allows_pickle(tmp_path, monkeypatch):
-    path = tmp_path / 'model.npz'
-    serializers.save_npz(path, Node())
-    calls = []
-    real_load = numpy.load
-
-    def recording_load(*args, **kwargs):
-        calls.append(kwargs.get('allow_pickle'))
-        return real_load(*args, **kwargs)
-
-    monkeypatch.setattr(numpy, 'load', recording_load)
-    serializers.load_npz(path, Node())
-    assert calls == [False]
-
-
 def test_chainer_none_object_array_loads_without_unpickling(tmp_path):
     # Chainer writes an uninitialized parameter as numpy.asarray(None), a pickled object
     path = tmp_path / 'chainer.npz'

@@ -1,17 +1,17 @@
 """snapshot and snapshot_object: save the trainer (or one object) to ``<out>/<filename>``.
 
-Files are written to a temporary folder inside ``out`` and then renamed, so a crash never
-leaves a half-written snapshot under the final name.
+Files are written to a temporary file beside the target and then renamed, so a crash never
+leaves a half-written snapshot under the final name; temporaries of killed runs are removed
+when the next run starts.
 """
 import os
 import re
-import shutil
 import sys
-import tempfile
 
 from minigan import serializers
 from minigan.training import extension
 from minigan.training.extensions.fail_on_nonnumber import DivergenceError
+from minigan.utils.atomic_file import atomic_path, remove_stale_temporaries
 
 
 class _Snapshot(extension.Extension):
@@ -30,7 +30,10 @@ class _Snapshot(extension.Extension):
         self.snapshot_on_error = snapshot_on_error
 
     def initialize(self, trainer):
-        """With ``autoload``, load the newest matching snapshot in ``trainer.out``, if any."""
+        """Remove temporaries that killed runs left in the snapshot folder; with ``autoload``,
+        load the newest matching snapshot in ``trainer.out``, if any."""
+        if not callable(self.filename):
+            remove_stale_temporaries(os.path.join(trainer.out, os.path.dirname(self.filename)))
         if not self.autoload:
             return
         found = self._existing(trainer.out)
@@ -43,8 +46,8 @@ class _Snapshot(extension.Extension):
         self.save(trainer)
 
     def on_error(self, trainer, exc, tb):
-        if not self.snapshot_on_error:
-            return
+        if not self.snapshot_on_error or trainer.updater.iteration == 0:
+            return  # NOTE: nothing was trained, and snapshot_iter_0 would join the rotation
         if isinstance(exc, DivergenceError):
             print('Not saving a snapshot of diverged parameters.', file=sys.stderr)
             return
@@ -63,13 +66,8 @@ class _Snapshot(extension.Extension):
         path = os.path.join(trainer.out, filename)
         directory = os.path.dirname(os.path.abspath(path))
         os.makedirs(directory, exist_ok=True)
-        tmp_dir = tempfile.mkdtemp(prefix='.tmp-snapshot-', dir=directory)
-        try:
-            tmp_path = os.path.join(tmp_dir, os.path.basename(path))
+        with atomic_path(path) as tmp_path:
             self._savefun(tmp_path, target)
-            os.replace(tmp_path, path)
-        finally:
-            shutil.rmtree(tmp_dir, ignore_errors=True)
         if self.n_retains is not None:
             for old in self._existing(trainer.out)[:-self.n_retains]:
                 os.remove(old)

@@ -7,7 +7,7 @@ from minigan import computational_graph
 from minigan.configuration import config
 from minigan.core.variable import Variable
 from minigan.training import extension
-from minigan.training.extensions._atomic import atomic_path
+from minigan.utils.atomic_file import atomic_path
 
 _VARIABLE_STYLE = computational_graph.DEFAULT_VARIABLE_STYLE
 _FUNCTION_STYLE = computational_graph.DEFAULT_FUNCTION_STYLE

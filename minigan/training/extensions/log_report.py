@@ -1,18 +1,20 @@
 """LogReport: average the observations over an interval and append them to a JSON log."""
 import json
+import math
 import os
 import warnings
 
 from minigan import reporter
 from minigan.training import extension
-from minigan.training.extensions._atomic import atomic_path
+from minigan.utils.atomic_file import atomic_path
 from minigan.training.triggers import get_trigger
 
 
 class LogReport(extension.Extension):
     """Every iteration, add the observation to running means; when ``trigger`` fires, append
     ``{key: mean, 'epoch': ..., 'iteration': ..., 'elapsed_time': ...}`` to ``log`` and write
-    the whole list as JSON to ``<out>/<filename>`` (atomically: temp file, then rename).
+    the whole list as JSON to ``<out>/<filename>`` (atomically: temp file, then rename). A mean
+    that is NaN or infinite is written as null, so the file stays valid JSON.
 
     keys: the observation keys to average (None: every scalar). postprocess: a function that
     may edit each entry in place before it is stored. filename (alias ``log_name``): the file
@@ -36,7 +38,7 @@ class LogReport(extension.Extension):
             self._summary.add({k: observation[k] for k in self._keys if k in observation})
         if not (getattr(trainer, 'is_before_training', False) or self._trigger(trainer)):
             return
-        entry = {key: float(value) for key, value in self._summary.compute_mean().items()}
+        entry = {key: _json_number(value) for key, value in self._summary.compute_mean().items()}
         entry['epoch'] = trainer.updater.epoch
         entry['iteration'] = trainer.updater.iteration
         entry['elapsed_time'] = trainer.elapsed_time
@@ -62,6 +64,13 @@ class LogReport(extension.Extension):
             warnings.warn('The statistics are not saved.')
             self._summary = reporter.DictSummary()
         self._log = json.loads(serializer('_log', json.dumps(self._log)))
+
+
+def _json_number(value):
+    """A float, or None for NaN and infinities: JSON has no token for them (Python's NaN and
+    Infinity make the log unreadable for JSON.parse and most other readers)."""
+    value = float(value)
+    return value if math.isfinite(value) else None
 
 
 def write_json_atomic(path, value):

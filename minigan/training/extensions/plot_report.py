@@ -7,8 +7,8 @@ import numpy
 from minigan import reporter
 from minigan.training import extension
 from minigan.training.extensions import _pil_plot
-from minigan.training.extensions._atomic import atomic_path
 from minigan.training.triggers import IntervalTrigger, get_trigger
+from minigan.utils.atomic_file import atomic_path
 
 
 def _matplotlib_available():
