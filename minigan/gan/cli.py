@@ -66,6 +66,10 @@ def describe_os_error(e):
     """'No space left on device: /x/log' from an OSError, path included when known."""
     if e.filename is None or e.strerror is None:
         return str(e)
+    if isinstance(e, FileExistsError):
+        return '%s is a file where a folder is needed' % e.filename
+    if isinstance(e, NotADirectoryError):
+        return 'cannot write %s: part of that path is a file, not a folder' % e.filename
     return '%s: %s' % (e.strerror, e.filename)
 
 

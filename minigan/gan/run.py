@@ -20,6 +20,7 @@ from minigan.gan.divergence import DivergenceDetector, save_npz_if_finite
 from minigan.gan.log_notes import LogNotes
 from minigan.training import Trainer, extensions, make_extension
 from minigan.training.extensions.fail_on_nonnumber import DivergenceError
+from minigan.training.trainer import ForcedInterrupt
 
 UserError = cli.UserError
 
@@ -185,6 +186,11 @@ def run(trainer, gen):
         try:
             trainer.run(show_loop_exception_msg=False)
             break
+        except ForcedInterrupt:
+            folder.stop('stopped at once by a second Ctrl-C after iteration %d; not saved, '
+                        'since an update may be half-done' % trainer.updater.iteration,
+                        trainer, False)
+            sys.exit(130)
         except KeyboardInterrupt:
             folder.stop('interrupted at iteration %d' % trainer.updater.iteration, trainer,
                         True)

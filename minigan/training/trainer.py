@@ -108,8 +108,9 @@ class Trainer:
 
         The first Ctrl-C lets the current iteration finish, then stops with KeyboardInterrupt
         at a clean point (a snapshot extension with ``snapshot_on_error=True`` saves there); a
-        second Ctrl-C stops at once. On any error every extension's ``on_error`` runs, then
-        the exception is re-raised; ``finalize`` always runs.
+        second Ctrl-C stops at once with :class:`ForcedInterrupt`, after which nothing is saved:
+        the models may be half-way through an update. On any error every extension's
+        ``on_error`` runs, then the exception is re-raised; ``finalize`` always runs.
         """
         if self._done:
             raise RuntimeError('a Trainer can run only once; build a new one to continue')
@@ -214,6 +215,11 @@ def _serialize_random_state(serializer):
                             int(has_gauss), float(cached_gaussian)))
 
 
+class ForcedInterrupt(KeyboardInterrupt):
+    """The second Ctrl-C: raised wherever the loop was, maybe half-way through an update, so
+    the trainer's state no longer matches any iteration and must not be saved."""
+
+
 class _DeferredInterrupt:
     """Turn the first Ctrl-C (or SIGTERM) into a request to stop after the current iteration.
 
@@ -239,9 +245,9 @@ class _DeferredInterrupt:
 
     def _handle(self, signum, frame):
         if self.requested:
-            raise KeyboardInterrupt
+            raise ForcedInterrupt
         self.requested = True
-        print('\n%s: stopping after this iteration (send it again to stop now).'
+        print('\n%s: stopping after this iteration (send it again to stop at once, unsaved).'
               % signal.Signals(signum).name, file=sys.stderr)
 
     def __exit__(self, exc_type, exc_value, tb):

@@ -11,6 +11,7 @@ import sys
 from minigan import serializers
 from minigan.training import extension
 from minigan.training.extensions.fail_on_nonnumber import DivergenceError
+from minigan.training.trainer import ForcedInterrupt
 from minigan.utils.atomic_file import atomic_path, remove_stale_temporaries
 
 
@@ -48,6 +49,10 @@ class _Snapshot(extension.Extension):
     def on_error(self, trainer, exc, tb):
         if not self.snapshot_on_error or trainer.updater.iteration == 0:
             return  # NOTE: nothing was trained, and snapshot_iter_0 would join the rotation
+        if isinstance(exc, ForcedInterrupt):
+            print('Not saving a snapshot: the second Ctrl-C may have stopped an update half-way.',
+                  file=sys.stderr)
+            return
         if isinstance(exc, DivergenceError):
             print('Not saving a snapshot of diverged parameters.', file=sys.stderr)
             return
