@@ -162,16 +162,15 @@ def _fits(shape, value):
 
 
 class _Check(NpzDeserializer):
-    """A dry run of a load: records what would fail, and changes nothing.
+    """A dry run of a load: records arrays of other shapes and pickled ones, changes nothing.
 
-    Missing keys whose target is None still raise KeyError, since optimizers ask for optional
-    state that way (a file saved before the first update has none).
+    A missing key raises KeyError exactly as in a load, since some objects ask for optional
+    keys that way (an optimizer saved before its first update has no state arrays).
     """
 
     def __init__(self, npz, path='', strict=True, ignore_names=None, problems=None):
         super().__init__(npz, path, strict, ignore_names)
-        self.problems = {'missing': [], 'mismatched': [], 'pickled': []} if problems is None \
-            else problems
+        self.problems = {'mismatched': [], 'pickled': []} if problems is None else problems
 
     def __getitem__(self, key):
         return _Check(self.npz, self.path + key.strip('/') + '/', self.strict,
@@ -182,10 +181,8 @@ class _Check(NpzDeserializer):
         if _matches(full, self.ignore_names):
             return value
         if full not in self.npz:
-            if value is None:
-                raise KeyError(full)
             if self.strict:
-                self.problems['missing'].append(full)
+                raise KeyError(full)
             return value
         shape, dtype = _header(self.npz, full)
         if dtype.hasobject and not (value is None and shape == ()):
@@ -197,25 +194,26 @@ class _Check(NpzDeserializer):
 
 def _check(npz, obj, path, strict, ignore_names):
     """Raise before anything is loaded: NpzFileError for pickled data, NpzMismatchError for
-    arrays missing or of other shapes than ``obj``'s."""
+    an array missing or arrays of other shapes than ``obj``'s."""
     check = _Check(npz, path, strict, ignore_names)
-    check.load(obj)
+    missing = []
+    try:
+        check.load(obj)
+    except KeyError as e:
+        missing.append(e.args[0])
     name = getattr(npz, 'name', 'the npz file')
     problems = check.problems
     if problems['pickled']:
         raise NpzFileError('%s holds pickled data; not loaded (%d object arrays, e.g. %r)'
                            % (name, len(problems['pickled']), problems['pickled'][0]))
-    parts = []
-    if problems['missing']:
-        parts.append('%d arrays missing (e.g. %r)' % (len(problems['missing']),
-                                                      problems['missing'][0]))
+    parts = ['array %r is missing' % missing[0]] if missing else []
     if problems['mismatched']:
         key, stored, expected = problems['mismatched'][0]
         parts.append('%d of other shapes (e.g. %r is %s in the file, %s here)'
                      % (len(problems['mismatched']), key, stored, expected))
     if parts:
         raise NpzMismatchError('%s does not fit: %s' % (name, '; '.join(parts)),
-                               problems['missing'], problems['mismatched'])
+                               missing, problems['mismatched'])
 
 
 def load_npz(file, obj, path='', strict=True, ignore_names=None):
