@@ -5,7 +5,7 @@ link called inside the block. ``Link.__call__`` then does
 
     hook.forward_preprocess(cb_args)    for each hook
     cb_args.out = link.forward(*args, **kwargs)
-    hook.forward_postprocess(cb_args)   for each hook
+    hook.forward_postprocess(cb_args)   for each hook, even when forward raised (out is None)
 
 where ``cb_args`` has ``link``, ``forward_name``, ``args``, ``kwargs`` and ``out``.
 """

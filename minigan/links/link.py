@@ -279,13 +279,18 @@ class Link:
         hooks = dict(get_global_link_hooks())
         hooks.update(self.local_link_hooks)
         cb_args = ForwardCallbackArgs(self, 'forward', args, kwargs)
-        for hook in hooks.values():
-            hook.forward_preprocess(cb_args)
-        out = self.forward(*args, **kwargs)
-        cb_args.out = out
-        for hook in hooks.values():
-            hook.forward_postprocess(cb_args)
-        return out
+        entered = []
+        try:
+            for hook in hooks.values():
+                hook.forward_preprocess(cb_args)
+                entered.append(hook)
+            cb_args.out = self.forward(*args, **kwargs)
+        finally:
+            # NOTE: also when forward raises (cb_args.out is None then), so that a hook that
+            # swapped a parameter for a computed one (spectral normalization) puts it back
+            for hook in entered:
+                hook.forward_postprocess(cb_args)
+        return cb_args.out
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError('%s does not define forward' % type(self).__name__)

@@ -61,13 +61,31 @@ def test_forward_divides_by_sigma_and_updates_u(case):
     W = link.W
     u, _, sigma = _one_iteration(_matrix(W.array, axis), link.W_u.copy())
     x = _x(shape)
+    u_before = link.W_u.copy()
     y = link(x)
     assert link.W is W  # the Parameter is back after the call
+    assert not numpy.allclose(link.W_u, u_before)
+    numpy.testing.assert_allclose(link.W_u, u, rtol=1e-5, atol=1e-6)  # one power iteration
     link.delete_hook('SpectralNormalization')
     W.array = W.array / sigma
     numpy.testing.assert_allclose(y.array, link(x).array, rtol=1e-4, atol=1e-6)
-    numpy.testing.assert_allclose(link.__dict__.get('W_u', u), u, rtol=1e-5)
     assert not hasattr(link, 'W_u')
+
+
+@pytest.mark.parametrize('case', sorted(CASES))
+def test_a_failed_forward_leaves_the_weight_as_it_was(case):
+    make, shape, axis = CASES[case]
+    link = make().add_hook(SpectralNormalization())
+    W, x = link.W, _x(shape)
+    with pytest.raises(Exception):
+        link(x[:, :1])  # too few input channels
+    assert link.W is W and isinstance(link.W, minigan.Parameter)
+    # the next call normalizes the weight once, not W / sigma a second time
+    _, _, sigma = _one_iteration(_matrix(W.array, axis), link.W_u.copy())
+    y = link(x)
+    link.delete_hook('SpectralNormalization')
+    W.array = W.array / sigma
+    numpy.testing.assert_allclose(y.array, link(x).array, rtol=1e-4, atol=1e-6)
 
 
 @pytest.mark.parametrize('case', sorted(CASES))
