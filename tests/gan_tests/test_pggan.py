@@ -212,3 +212,32 @@ def test_status_line_shows_phase_alpha_and_schedule_eta():
     Trainer.updater.iteration = 4
     # 2 s per iteration, 2 iterations of 8x8 left at the same cost
     assert status(Trainer) == '8x8 fade-in (phase 2/3) alpha=0.500  schedule ETA 0:00:04'
+
+
+def test_a_new_blocks_first_step_is_about_alpha_not_six_times_alpha():
+    """Layers unused for 50 iterations join with a fresh Adam state (issue 11, item 13)."""
+    from minigan import reporter
+    images = numpy.random.RandomState(0).randint(0, 256, (4, 8, 8, 3)).astype(numpy.uint8)
+    updater = make_updater(images, ema=False)
+    updater.schedule = progressive.Schedule(8, images_per_phase=100, batch_size=2)
+    numpy.random.seed(0)
+    for _ in range(50):  # the whole 4x4 phase; blocks/0, to_rgb/1, from_rgb/1 get zero grads
+        with reporter.Reporter().scope({}):
+            updater.update()
+    new = [updater.gen.blocks[0].c0.W, updater.gen.to_rgb[1].W, updater.dis.from_rgb[1].W,
+           updater.dis.blocks[0].c0.W]
+    assert [p.update_rule.t for p in new] == [50] * 4  # zero gradients, yet counted steps
+    first_steps = [None] * len(new)
+    for _ in range(3):  # NOTE: at the fade's first iteration alpha = 0, so grads may be zero
+        before = [p.array.copy() for p in new]
+        with reporter.Reporter().scope({}):
+            updater.update()
+        for i, (param, old) in enumerate(zip(new, before)):
+            step = float(numpy.abs(param.array - old).max())
+            if first_steps[i] is None and step > 0:
+                first_steps[i] = step
+    assert updater.stage == 1
+    for step in first_steps:
+        # alpha = 1e-3: exactly alpha, or sqrt(2) alpha after one zero-gradient step (t = 2);
+        # 6.3e-3 to 7.1e-3 without the reset, when the 50 steps of 4x4 count
+        assert 0.9e-3 < step < 1.5e-3, first_steps
