@@ -132,10 +132,12 @@ class ImageFolder(ArrayImageDataset):
     * ``'pad'``: resize the long side to ``size`` and letterbox with the background colour;
     * ``'stretch'``: resize to ``size x size`` ignoring the aspect ratio.
 
-    Unreadable files are skipped and listed in ``self.skipped``; ``self.paths`` lists the images
-    in order. ``cache='x.npz'`` stores the decoded array and reuses it while the files (names,
-    sizes, mtimes) and the settings are unchanged. ``log`` receives one-line notices (default:
-    print to stderr).
+    Unreadable files and folders are skipped and listed in ``self.skipped`` (folders end in
+    ``/``); symlinked folders are followed, each real folder once. Pillow's warnings (a huge
+    image, corrupt EXIF data) are passed on with the file's name. ``self.paths`` lists the
+    images in order. ``cache='x.npz'`` stores the decoded array and reuses it while the files
+    (names, sizes, mtimes) and the settings are unchanged. ``log`` receives one-line notices
+    (default: print to stderr).
     """
 
     def __init__(self, root, size, background='white', fit='crop', flip=False, cache=None,
@@ -151,8 +153,10 @@ class ImageFolder(ArrayImageDataset):
         self.size = int(size)
         self.background = parse_color(background)
         self.fit = fit
-        log = log or (lambda message: print(message, file=sys.stderr))
-        files = _list_files(root, exclude=cache)
+        self.log = log = log or (lambda message: print(message, file=sys.stderr))
+        files, unreadable = _list_files(root, exclude=cache)
+        for name, reason in unreadable:
+            log('skipped %s: %s' % (os.path.join(root, name), reason))
         settings = {'version': _CACHE_VERSION, 'root': os.path.abspath(root),
                     'size': self.size, 'fit': fit,
                     'background': list(self.background), 'files': files}
@@ -162,7 +166,8 @@ class ImageFolder(ArrayImageDataset):
             loaded = self._decode_all(files)
         images, names, skipped = loaded
         self.paths = [os.path.join(root, name) for name in names]
-        self.skipped = [os.path.join(root, name) for name in skipped]
+        self.skipped = [os.path.join(root, name) for name in skipped + [
+            name for name, _ in unreadable]]
         if skipped:
             shown = ', '.join(skipped[:5]) + (', ...' if len(skipped) > 5 else '')
             log('skipped %d files that are not readable images: %s' % (len(skipped), shown))
@@ -187,20 +192,26 @@ class ImageFolder(ArrayImageDataset):
 
     def load(self, path):
         """Decode one file to a uint8 (size, size, 3) array, or return None if it is no image."""
-        try:
-            with Image.open(path) as image:
-                image.seek(0)
-                image.load()
-                # NOTE: phone photos store "rotate me" in EXIF rather than in the pixels.
-                rgb = _composite(ImageOps.exif_transpose(image), self.background)
-        except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
-            return None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter('always')
+            try:
+                with Image.open(path) as image:
+                    image.seek(0)
+                    image.load()
+                    # NOTE: phone photos store "rotate me" in EXIF rather than in the pixels.
+                    rgb = _composite(ImageOps.exif_transpose(image), self.background)
+            except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
+                return None
+        for message in dict.fromkeys(str(w.message).strip() for w in caught):
+            self.log('%s: %s' % (path, message))
         return numpy.asarray(_fit(rgb, self.size, self.fit, self.background))
 
 
 def _list_files(root, exclude=None):
-    """Return sorted ``[relative path, bytes, mtime_ns]`` of the non-hidden files under root.
+    """Return sorted ``[relative path, bytes, mtime_ns]`` of the non-hidden files under root,
+    and ``(relative path, reason)`` of the folders and links that cannot be read.
 
+    Symlinked folders are followed, each real folder once (a link back up is no loop).
     ``exclude`` (the cache file, which may live inside root) is left out of the listing.
     """
     exclude = os.path.abspath(exclude) if exclude else None
@@ -208,9 +219,18 @@ def _list_files(root, exclude=None):
         what = 'is not a folder' if os.path.exists(root) else 'does not exist'
         raise DatasetError("dataset folder '%s' %s: %s" % (root, what, _HINT))
     report_files = _report_files(root)
-    files = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith('.'))
+    files, unreadable, seen = [], [], {os.path.realpath(root)}
+
+    def cannot_list(error):
+        unreadable.append((os.path.relpath(error.filename, root) + '/', error.strerror))
+    for folder, dirs, names in os.walk(root, onerror=cannot_list, followlinks=True):
+        kept = []
+        for d in sorted(dirs, key=lambda d: (os.path.islink(os.path.join(folder, d)), d)):
+            real = os.path.realpath(os.path.join(folder, d))
+            if not d.startswith('.') and real not in seen:
+                seen.add(real)
+                kept.append(d)
+        dirs[:] = sorted(kept)
         for name in sorted(names):
             path = os.path.join(folder, name)
             if name.startswith('.') or os.path.abspath(path) == exclude or \
@@ -219,9 +239,12 @@ def _list_files(root, exclude=None):
             if os.path.isfile(path):
                 stat = os.stat(path)
                 files.append([os.path.relpath(path, root), stat.st_size, stat.st_mtime_ns])
+            elif not os.path.exists(path):
+                unreadable.append((os.path.relpath(path, root), 'a link to nothing'))
     if not files:
-        raise DatasetError("no files under '%s' (empty folder): %s" % (root, _HINT))
-    return files
+        detail = '; '.join('%s: %s' % item for item in unreadable) or 'empty folder'
+        raise DatasetError("no files under '%s' (%s): %s" % (root, detail, _HINT))
+    return files, unreadable
 
 
 def _report_files(root):
@@ -237,10 +260,15 @@ def _report_files(root):
 
 def _composite(image, background):
     """Return an RGB Pillow image: 16-bit scaled to 8-bit, transparency over ``background``."""
-    if image.mode in ('I', 'I;16', 'I;16L', 'I;16B', 'I;16N'):
+    if image.mode in ('I', 'I;16', 'I;16L', 'I;16B', 'I;16N', 'F'):
         # NOTE: Pillow's convert('L') clips 16-bit values at 255 in some versions; scale instead.
-        x = numpy.asarray(image).astype(numpy.float64)
-        x = numpy.clip(numpy.rint(x * (255 / 65535)), 0, 255).astype(numpy.uint8)
+        # A float image (mode F) holds 0..1 (scientific TIFFs) or, if any value exceeds 1, 0..255
+        x = numpy.nan_to_num(numpy.asarray(image).astype(numpy.float64))
+        if image.mode == 'F':
+            x = x * (255 if x.max(initial=0) <= 1 else 1)
+        else:
+            x = x * (255 / 65535)
+        x = numpy.clip(numpy.rint(x), 0, 255).astype(numpy.uint8)
         return Image.fromarray(x).convert('RGB')
     if 'A' not in image.getbands() and 'transparency' not in image.info:
         return image.convert('RGB')
