@@ -7,7 +7,6 @@ No Trainer, no updater: each iteration is Goodfellow et al. 2014's algorithm (no
 G loss) on Radford et al. 2016's DCGAN; grids of one fixed noise batch go to --out/samples/.
 examples/train_dcgan.py runs the same loop with every option, snapshots and resume.
 """
-import argparse
 import os
 import sys
 
@@ -18,7 +17,7 @@ from minigan import functions as F
 from minigan import initializers
 from minigan import links as L
 from minigan import optimizers
-from minigan.gan import data, sampling
+from minigan.gan import cli, data, sampling
 
 BUNDLED = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'twemoji-faces-64')
 SIZE, Z_DIM, CH = 32, 100, 64  # image side, latent size, width of the widest layer
@@ -70,9 +69,9 @@ def sample_z(n, rng=numpy.random):
     return rng.normal(size=(n, Z_DIM)).astype(numpy.float32)         # (N, 100) ~ N(0, I)
 
 
+@cli.command
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.ArgumentParser(__doc__)
     parser.add_argument('--data', default=BUNDLED, help='folder of training images')
     parser.add_argument('--iterations', type=int, default=1500)
     parser.add_argument('--batch-size', type=int, default=64)

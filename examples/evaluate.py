@@ -10,20 +10,18 @@ likeliest copies first) and ``evaluation.json`` (the table) into the run folder.
 come from a fixed random network, not a downloaded Inception one: compare runs and checkpoints
 on the same data with these numbers, never with a paper's FID.
 """
-import argparse
 import json
 import os
 
 import numpy
 
 import minigan
-from minigan.gan import data, metrics, model_io, report, sampling
+from minigan.gan import cli, data, metrics, model_io, report, sampling
 from minigan.gan.metrics.sheet import nearest_sheet
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.ArgumentParser(__doc__)
     add = parser.add_argument
     add('--model', required=True, help='the --out folder of a training run')
     add('--data', default=None, help='the training images (default: the folder the run used)')
@@ -32,7 +30,7 @@ def parse_args(argv=None):
     add('--max-real', type=int, default=2000, help='score against at most this many images')
     add('--out', default=None, help='the nearest-neighbour sheet (default MODEL/nearest.png)')
     add('--seed', type=int, default=0)
-    add('--device', default='-1')
+    add('--device', type=cli.device, default='-1')
     add('--batch-size', type=int, default=64)
     args = parser.parse_args(argv)
     if args.n < 2 or args.max_real < 2 or args.batch_size < 1:
@@ -79,6 +77,7 @@ def print_table(result, title):
         print('  %-17s %10.4g  %-6s  %s' % (key, result[key], better, meaning))
 
 
+@cli.command
 def main(argv=None):
     args = parse_args(argv)
     device = minigan.get_device(args.device)

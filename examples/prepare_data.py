@@ -15,16 +15,15 @@ the best copy of each is kept unless --keep-duplicates. --aug-preview adds aug_p
 the training augmentations (--augment diffaugment and ada) applied to a few of the prepared
 images: what D sees.
 """
-import argparse
 import sys
 
+from minigan.gan import cli
 from minigan.gan.data import ImageFolder, parse_color
 from minigan.gan.prepare import dedupe, folder, images, preview, report
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = cli.ArgumentParser(__doc__)
     add = parser.add_argument
     add('input', metavar='IN', help='folder of pictures (searched recursively; never changed)')
     add('output', metavar='OUT', help='new or empty folder for the prepared set')
@@ -57,6 +56,7 @@ def parse_args(argv=None):
     return args
 
 
+@cli.command
 def main(argv=None):
     args = parse_args(argv)
     options = images.Options(size=args.size, fit=args.fit, background=args.background,
