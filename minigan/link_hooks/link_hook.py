@@ -10,6 +10,7 @@ link called inside the block. ``Link.__call__`` then does
 where ``cb_args`` has ``link``, ``forward_name``, ``args``, ``kwargs`` and ``out``.
 """
 import collections
+import contextlib
 import threading
 
 _state = threading.local()
@@ -31,6 +32,22 @@ class ForwardCallbackArgs:
         self.args = args
         self.kwargs = kwargs
         self.out = None
+
+
+@contextlib.contextmanager
+def around_forward(hooks, cb_args):
+    """Call every hook's ``forward_preprocess`` on entry and, even when the block raises (then
+    ``cb_args.out`` is None), the ``forward_postprocess`` of those that ran on exit: a hook
+    that swapped a parameter for a computed one (spectral normalization) always puts it back."""
+    entered = []
+    try:
+        for hook in hooks:
+            hook.forward_preprocess(cb_args)
+            entered.append(hook)
+        yield cb_args
+    finally:
+        for hook in entered:
+            hook.forward_postprocess(cb_args)
 
 
 class LinkHook:

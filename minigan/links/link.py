@@ -12,7 +12,8 @@ import numpy
 
 from minigan import backend, initializers
 from minigan.core.parameter import Parameter
-from minigan.link_hooks.link_hook import ForwardCallbackArgs, LinkHook, get_global_link_hooks
+from minigan.link_hooks.link_hook import (
+    ForwardCallbackArgs, LinkHook, around_forward, get_global_link_hooks)
 
 
 def _is_array(value):
@@ -278,18 +279,11 @@ class Link:
     def __call__(self, *args, **kwargs):
         hooks = dict(get_global_link_hooks())
         hooks.update(self.local_link_hooks)
+        if not hooks:
+            return self.forward(*args, **kwargs)
         cb_args = ForwardCallbackArgs(self, 'forward', args, kwargs)
-        entered = []
-        try:
-            for hook in hooks.values():
-                hook.forward_preprocess(cb_args)
-                entered.append(hook)
+        with around_forward(hooks.values(), cb_args):
             cb_args.out = self.forward(*args, **kwargs)
-        finally:
-            # NOTE: also when forward raises (cb_args.out is None then), so that a hook that
-            # swapped a parameter for a computed one (spectral normalization) puts it back
-            for hook in entered:
-                hook.forward_postprocess(cb_args)
         return cb_args.out
 
     def forward(self, *args, **kwargs):
