@@ -67,8 +67,9 @@ class DivergenceDetector(extension.Extension):
     """
 
     trigger = 1, 'iteration'
-    # NOTE: before LogReport and the snapshots, so neither ever sees a diverged iteration
-    priority = extension.PRIORITY_WRITER + 1
+    # NOTE: after the mean over mpiexec's processes (an editor), so all decide alike, and
+    # before LogReport and the snapshots (readers), so neither sees a diverged iteration
+    priority = extension.PRIORITY_EDITOR - 1
 
     def __init__(self, window=100, loss_factor=1000.0, norm_factor=100.0, loss_keys=None):
         self.window, self.loss_factor, self.norm_factor = window, loss_factor, norm_factor

@@ -27,6 +27,7 @@ import minigan
 from minigan import distributed, serializers
 from minigan.backend import to_cpu
 from minigan.training import extension
+from minigan.training.trainer import ForcedInterrupt
 
 _KEY = 'extensions/processes/size'
 
@@ -221,9 +222,9 @@ class StopTogether(extension.Extension):
 
     def _handle(self, signum, frame):
         if self.requested:
-            raise KeyboardInterrupt
+            raise ForcedInterrupt
         self.requested = True
-        print('\n%s: stopping after this iteration (send it again to stop now).'
+        print('\n%s: stopping after this iteration (send it again to stop at once, unsaved).'
               % signal.Signals(signum).name, file=sys.stderr)
 
     def __call__(self, trainer):

@@ -90,9 +90,10 @@ def test_a_non_finite_weight_is_named():
     assert "parameter /b of 'gen' is not finite" in trainer.step(detector)
 
 
-def test_the_detector_runs_before_the_log_and_the_snapshots():
+def test_the_detector_runs_after_the_processes_mean_and_before_the_log_and_snapshots():
+    from minigan.gan.parallel import MeanObservation
     from minigan.training import extension
-    assert DivergenceDetector.priority > extension.PRIORITY_WRITER
+    assert MeanObservation.priority > DivergenceDetector.priority > extension.PRIORITY_READER
 
 
 def test_a_snapshot_holding_inf_in_adams_state_is_never_written(tmp_path):
