@@ -278,3 +278,12 @@ def test_a_read_only_out_is_refused_before_decoding(world, tmp_path, capsys, mon
                                    + TRAIN['dcgan'] + COMMON)
     err = capsys.readouterr().err
     assert err.startswith('error: --out %s cannot be written' % (tmp_path / 'r'))
+
+
+def test_under_mpiexec_only_process_0_says_it(capsys, monkeypatch):
+    from minigan.gan import cli
+    for rank, said in (('1', ''), ('0', 'error: x\n')):
+        monkeypatch.setenv('PMI_RANK', rank)
+        with pytest.raises(SystemExit) as info:
+            cli.fail('x')
+        assert info.value.code == 1 and capsys.readouterr().err == said

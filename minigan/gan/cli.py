@@ -15,6 +15,7 @@ them. A traceback is kept for bugs, which only a developer can fix.
 import argparse
 import functools
 import math
+import os
 import sys
 
 from minigan.backend import get_device
@@ -39,10 +40,20 @@ USER_ERRORS = (UserError, data.DatasetError, model_io.ModelFileError, NpzFileErr
 
 
 def fail(message, code=1):
-    """Print ``error: message`` on stderr and exit with ``code``."""
+    """Print ``error: message`` on stderr and exit with ``code``; under mpiexec only process 0
+    says it (every process checks the same options and files)."""
     sys.stdout.flush()
-    print('error: %s' % message, file=sys.stderr)
+    if _launched_rank() == 0:
+        print('error: %s' % message, file=sys.stderr)
     sys.exit(code)
+
+
+def _launched_rank():
+    """This process's rank as mpiexec (MPICH's or Open MPI's) set it, 0 without mpiexec."""
+    for name in ('PMI_RANK', 'OMPI_COMM_WORLD_RANK', 'PMIX_RANK'):
+        if os.environ.get(name, '').isdigit():
+            return int(os.environ[name])
+    return 0
 
 
 def command(main):
