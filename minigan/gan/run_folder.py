@@ -157,13 +157,16 @@ class RunFolder(extension.Extension):
     trigger = None
     priority = extension.PRIORITY_WRITER
     snapshot = None
+    _started = False
 
     def __init__(self, spec, overwrite=False, writer=True, launcher=()):
         self.spec, self.overwrite, self.writer, self.launcher = spec, overwrite, writer, launcher
 
     def initialize(self, trainer):
-        if not self.writer:
+        # NOTE: once: after a divergence rollback the trainer runs (and initializes) again
+        if not self.writer or self._started:
             return
+        self._started = True
         out = trainer.out
         os.makedirs(out, exist_ok=True)
         for folder in [out] + glob.glob(os.path.join(glob.escape(out), '*', '')):

@@ -67,8 +67,10 @@ def test_an_exploding_learning_rate_stops_after_three_rollbacks(tiny_folder, tmp
     with pytest.raises(SystemExit) as stop:
         load_example('train_dcgan').main(['--data', tiny_folder, '--out', str(out), '--lr',
                                           '1e30', '--iterations', '20'] + ARGS)
-    assert str(stop.value.code).startswith('error: training diverged at iteration 1')
-    printed = capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert stop.value.code == 1
+    assert captured.err.startswith('error: training diverged at iteration 1')
+    printed = captured.out
     assert printed.count('rolled back to iteration 0 (the start of this run)') == 3
     assert 'Divergence number 4, after 3 rollbacks that cut the learning rates to 0.125' in printed
     assert 'Try a lower learning rate' in printed

@@ -192,3 +192,23 @@ def test_kill_9_during_a_save_leaves_nothing_behind_the_next_run(pics, tmp_path)
     assert glob.glob(str(out / ('.tmp-%d-*' % process.pid)))
     assert train(pics, out, '--iterations', '2', '--overwrite') == 0
     assert not [n for n in os.listdir(out) if n.startswith('.tmp')]
+
+
+def test_a_rollback_in_an_overwritten_run_keeps_its_snapshots(pics, tmp_path, monkeypatch):
+    """The trainer runs again after a rollback; --overwrite must clear the folder only once."""
+    from minigan import reporter
+    from minigan.gan.updaters import GANUpdater
+    out = tmp_path / 'r'
+    assert train(pics, out, '--iterations', '2') == 0
+    original, done = GANUpdater.update_core, []
+
+    def update_core(self):
+        original(self)
+        if self.iteration + 1 == 7 and not done:
+            done.append(1)
+            reporter.report({'loss/dis': float('nan')})
+    monkeypatch.setattr(GANUpdater, 'update_core', update_core)
+    assert train(pics, out, '--iterations', '10', '--snapshot-every', '4', '--overwrite',
+                 '--eval-every', '0') == 0
+    assert done and sorted(os.path.basename(p) for p in glob.glob(str(out / 'snapshot_*'))) == [
+        'snapshot_iter_4.npz', 'snapshot_iter_8.npz']
