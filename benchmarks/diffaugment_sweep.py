@@ -5,7 +5,7 @@ scoring --eval-samples samples against the training images at every --eval-every
 (minigan.gan.quality, which draws nothing from the training's random generator), and prints
 the Frechet distance, coverage and the memorized fraction at each checkpoint.
 
-    python benchmarks/diffaugment_sweep.py                  # bundled faces, none vs auto's policy
+    python benchmarks/diffaugment_sweep.py                  # bundled faces, off vs DiffAugment
     python benchmarks/diffaugment_sweep.py --checkpoints 3000 10000 --seeds 1 2 --out /tmp/da
 
 The recipe is issue 17's SAGAN (32x32, ch 32, batch 5, attention at 16x16, no EMA) unless
@@ -21,6 +21,7 @@ ROOT = os.path.dirname(HERE)
 sys.path[:0] = [ROOT, os.path.join(ROOT, 'examples')]
 
 import train_sagan  # noqa: E402
+from minigan.gan import remedies  # noqa: E402
 
 KEYS = ('fd', 'coverage', 'precision', 'recall', 'memorized')
 
@@ -30,7 +31,8 @@ def parse_args(argv=None):
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     add = parser.add_argument
     add('--data', default=train_sagan.BUNDLED)
-    add('--policies', nargs='+', default=['none', train_sagan.FULL_POLICY])
+    add('--policies', nargs='+', default=['off', remedies.FULL_POLICY],
+        help="'off', 'ada', or DiffAugment policies such as %s" % remedies.FULL_POLICY)
     add('--checkpoints', type=int, nargs='+', default=[3000, 10000, 30000])
     add('--seeds', type=int, nargs='+', default=[1])
     add('--size', type=int, default=32)
@@ -49,11 +51,15 @@ def train(args, policy, seed):
     out = run_dir(args, policy, seed)
     if os.path.exists(os.path.join(out, 'gen.npz')):
         return out
+    if policy in ('off', 'ada'):
+        augment = ['--augment', policy]
+    else:
+        augment = ['--augment', 'diffaugment', '--diffaugment-policy', policy]
     train_sagan.main(['--data', args.data, '--size', str(args.size), '--ch', str(args.ch),
                       '--attn', '16', '--batch-size', '5', '--seed', str(seed),
-                      '--iterations', str(max(args.checkpoints)), '--diffaugment', policy,
-                      '--eval-every', str(args.eval_every),
-                      '--eval-samples', str(args.eval_samples), '--out', out])
+                      '--iterations', str(max(args.checkpoints)), '--eval-every',
+                      str(args.eval_every), '--eval-samples', str(args.eval_samples),
+                      '--out', out] + augment)
     return out
 
 
@@ -75,7 +81,7 @@ def main(argv=None):
             out = train(args, policy, seed)
             for it in args.checkpoints:
                 rows.append((policy, seed, it, scores_at(out, it)))
-    print('\n| DiffAugment | seed | iterations | ' + ' | '.join(KEYS) + ' |')
+    print('\n| augment | seed | iterations | ' + ' | '.join(KEYS) + ' |')
     print('| --- | --: | --: |' + ' --: |' * len(KEYS))
     for policy, seed, it, scores in rows:
         print('| %s | %d | %d | ' % (policy, seed, it)
