@@ -50,7 +50,8 @@ def parse_args(argv=None):
     add('--seed', type=int, default=0)
     add('--no-loop', action='store_true', help='end on the last point and play once')
     add('--device', type=cli.device, default='-1')
-    add('--batch-size', type=cli.positive_int, default=16, help='frames generated at a time')
+    add('--batch-size', type=cli.positive_int, default=None,
+        help='frames generated at a time (default: 65536 pixels per batch, 1 to 64 frames)')
     add('--classes', default=None, metavar='A,B,C',
         help='a conditional model: morph through these classes with z fixed')
     args = parser.parse_args(argv)
@@ -84,6 +85,17 @@ def class_walk(gen, names, classes, frames, cells, loop, seed):
     latents = numpy.broadcast_to(z, (t,) + z.shape)
     weights = numpy.broadcast_to(weights[:, None], (t, cells, len(names)))
     return latents, weights.astype(numpy.float32)
+
+
+def auto_batch_size(gen, spec):
+    """Frames per generator call: 65536 output pixels (1 at 256x256, 16 at 64x64, at most 64).
+
+    Big batches make the small early layers efficient, but the late layers' im2col matrices
+    grow with the batch (150 MB per 256x256 frame of a full PGGAN): past a few hundred MB they
+    no longer fit the reused scratch memory and fresh pages cost more than the batch saves.
+    """
+    size = getattr(gen, 'resolution', None) or spec.get('generator', {}).get('size', 64)
+    return max(1, min(64, 65536 // (size * size)))
 
 
 def render(gen, latents, device, batch_size, weights=None):
@@ -130,17 +142,26 @@ def main(argv=None):
         latents = walk_latents(gen, args.points, args.frames, rows * cols, args.mode, loop,
                                args.seed)
         what = '%s walk over %d points' % (args.mode, args.points)
-    cells = render(gen, latents, device, args.batch_size, weights)
+    batch_size = args.batch_size or auto_batch_size(gen, spec)
+    generating = time.perf_counter()
+    cells = render(gen, latents, device, batch_size, weights)
+    generated = time.perf_counter() - generating
     if rows * cols == 1:
         frames = cells[:, 0]
     else:
         frames = numpy.stack([sampling.make_grid(c, rows, cols) for c in cells])
     if args.scale > 1:
         frames = sampling.upscale(frames, args.scale, args.filter)
-    sampling.save_animation(args.out, frames, args.fps, loop=0 if loop else None)
-    print('wrote %d frames of %dx%d (%s, %s) to %s in %.1f s' % (
-        len(frames), frames.shape[2], frames.shape[1], spec['family'], what, args.out,
-        time.perf_counter() - start))
+    encoding = time.perf_counter()
+    try:
+        sampling.save_animation(args.out, frames, args.fps, loop=0 if loop else None)
+    except (RuntimeError, ValueError) as e:
+        raise SystemExit('error: %s' % e)
+    print('wrote %d frames of %dx%d (%s, %s) to %s in %.1f s: generating %.1f s (%d frames '
+          'a batch), encoding %.1f s' % (
+              len(frames), frames.shape[2], frames.shape[1], spec['family'], what, args.out,
+              time.perf_counter() - start, generated, batch_size,
+              time.perf_counter() - encoding))
     report.refresh(args.model)  # NOTE: the run's report.html lists the walks in its folder
 
 

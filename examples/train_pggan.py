@@ -1,16 +1,20 @@
 """Train a progressively growing GAN (PGGAN) on a folder of pictures, from 4x4 to --max-size.
 
-    python examples/train_pggan.py --data yui/                     # 256x256, the paper's schedule
+    python examples/train_pggan.py                                 # bundled faces to 64x64, CPU
+    python examples/train_pggan.py --data yui/ --device 0          # 256x256, the paper's schedule
     python examples/train_pggan.py --quick                         # bundled faces to 32x32, CPU
     python examples/train_pggan.py --data yui/ --max-size 128 --device 0 --images-per-phase 300000
 
 Each resolution is faded in and then stabilized for --images-per-phase images (800k in the
-paper); --quick scales everything down for a CPU. The samples, gen.npz and generate.py use the
-moving average of the generator's weights (decay --ema-decay). --augment, --init-from and
+paper). Without a GPU the CPU preset (progressive.CPU, printed) scales everything down to
+about ten minutes on two cores; --quick is smaller still. A finished run ends by writing
+walk.gif, a loop through latent space, next to the sample grids. The samples, gen.npz and
+generate.py use the moving average of the generator's weights (decay --ema-decay). --augment, --init-from and
 --freeze-d are the small-data remedies shared by every training script; a run started
 --init-from another skips the growing and trains at --max-size from the first iteration.
 """
 import os
+import time
 
 import minigan
 from minigan import optimizers
@@ -30,8 +34,8 @@ def parse_args(argv=None):
     run.add_common_arguments(parser, data_dir=BUNDLED, size=None, batch_size=None,
                              iterations=None, out='result/pggan')
     add = parser.add_argument
-    add('--max-size', dest='size', type=cli.positive_int,
-        help='final resolution (same as --size; default 256): 8, 16, 32, 64, 128, 256')
+    add('--max-size', dest='size', type=cli.positive_int, help='final resolution (same as '
+        '--size; default 256 on a GPU, 64 on the CPU): 8, 16, 32, 64, 128, 256')
     add('--quick', action='store_true',
         help='small CPU preset: %s' % ', '.join('%s=%s' % kv for kv in progressive.QUICK.items()))
     add('--images-per-phase', type=cli.positive_int, default=None,
@@ -53,8 +57,14 @@ def parse_args(argv=None):
     remedies.check_arguments(parser, args)
     defaults = dict(max_size=256, images_per_phase=progressive.PAPER_IMAGES_PER_PHASE,
                     batch_size=None, ch=512, z_dim=512, ema_decay=0.999)
+    args.preset = 'the paper\'s schedule'
     if args.quick:
         defaults.update(progressive.QUICK)
+        args.preset = '--quick'
+    elif str(args.device).strip() in ('-1', '@numpy', 'numpy', 'cpu'):
+        defaults.update(progressive.CPU)
+        args.preset = 'the CPU preset (no GPU given; --device 0 for the paper\'s schedule)'
+
     args.size = args.size or defaults['max_size']
     for key in ('images_per_phase', 'batch_size', 'ch', 'z_dim', 'ema_decay'):
         if getattr(args, key) is None:
@@ -82,9 +92,11 @@ def main(argv=None):
     device = minigan.get_device(args.device)
     images = run.load_images(args, args.schedule.max_batch_size).images
     kind, augment = remedies.make_augment(args, len(images))
-    print('%d training images from %s at %dx%d; %s; schedule of %d iterations:\n%s' % (
-        len(images), args.data, args.size, args.size, remedies.describe(kind, args),
-        args.schedule.total_iterations, args.schedule.describe()))
+    print('%d training images from %s at %dx%d; %s; %s: ch %d, z_dim %d, schedule of %d '
+          'iterations:\n%s' % (
+              len(images), args.data, args.size, args.size, remedies.describe(kind, args),
+              args.preset, args.ch, args.z_dim, args.schedule.total_iterations,
+              args.schedule.describe()))
 
     gen_kwargs = dict(size=args.size, z_dim=args.z_dim, ch=args.ch)
     gen = pggan.Generator(**gen_kwargs)
@@ -114,6 +126,9 @@ def main(argv=None):
     remedies.extend_trainer(trainer, args, kind, None)
     run.resume(trainer, args.resume)
     run.run(trainer, ema.model)
+    start = time.perf_counter()
+    path = run.write_walk(ema.model, os.path.join(args.out, 'walk.gif'), seed=args.seed)
+    print('wrote %s in %.1f s' % (path, time.perf_counter() - start))
 
 
 if __name__ == '__main__':

@@ -101,8 +101,9 @@ class ConditionalGANUpdater(GANUpdater):
             self.augment.observe(y_real.array)
         return losses.dis_loss(self.loss, y_real, y_fake)
 
-    def gen_step_loss(self, n):
-        x_fake = self.fake_batch(n, backprop=True)
+    def gen_step_loss(self, n, x_fake=None):
+        if x_fake is None:  # NOTE: a reused fake batch keeps the labels it was drawn with
+            x_fake = self.fake_batch(n, backprop=True)
         return losses.gen_loss(self.loss, self.discriminate_with(x_fake, self.fake_labels))
 
 

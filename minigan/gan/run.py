@@ -26,6 +26,8 @@ UserError = cli.UserError
 
 # NOTE: the sample grids' noise has its own generator, seeded apart from the training stream
 SAMPLE_SEED_OFFSET = 12345
+#: the walk.gif a finished run ends with starts from its own latent points
+WALK_SEED_OFFSET = 54321
 LOG_EVERY_CAP = 100  # NOTE: iterations; a long run still logs often enough to watch
 
 
@@ -115,6 +117,20 @@ def sample_grid(gen, z, out_dir):
         path = os.path.join(out_dir, 'samples', 'iter_%07d.png' % trainer.updater.iteration)
         sampling.save_grid(path, minigan.backend.to_cpu(x))
     return write_samples
+
+
+def write_walk(gen, path, points=8, frames=15, seed=0, fps=30, batch_size=30):
+    """A looping slerp walk through ``points`` latent points of ``gen``, written to ``path``
+    (.gif, .webp or .mp4, see sampling.save_animation); returns ``path``."""
+    z = gen.make_hidden(points, numpy.random.RandomState(seed + WALK_SEED_OFFSET))
+    latents = sampling.latent_walk(z, frames, 'slerp', loop=True).astype(z.dtype)
+    images = []
+    with minigan.using_config('train', False), minigan.no_backprop_mode():
+        for i in range(0, len(latents), batch_size):
+            images.append(sampling.to_uint8(gen(gen.xp.asarray(latents[i:i + batch_size]))))
+    sampling.save_animation(path, numpy.concatenate(images), fps, loop=0)
+    report.refresh(os.path.dirname(os.path.abspath(path)))
+    return path
 
 
 def make_trainer(updater, args, gen, family, generator_kwargs, report_keys=(), status=None,

@@ -2,11 +2,13 @@
 
 One iteration, in the order it runs (``GANUpdater.update_core``):
 
-1. n_dis times: a real batch x and a constant fake batch G(z) (no graph back into G);
-   D's loss ``losses.dis_loss`` plus each weighted penalty of ``penalties`` (the gradient
-   penalty, PGGAN's drift, ...); clear D's grads, backward, step D's optimizer.
-2. Once: a fresh fake batch G(z) with its graph; G's loss ``losses.gen_loss`` on D(G(z)); clear
-   G's grads, backward through D into G, step G's optimizer.
+1. n_dis times: a real batch x and a fake batch G(z), which D sees as a constant; D's loss
+   ``losses.dis_loss`` plus each weighted penalty of ``penalties`` (the gradient penalty,
+   PGGAN's drift, ...); clear D's grads, backward, step D's optimizer.
+2. Once: G's loss ``losses.gen_loss`` on D(G(z)) for the last D step's fake batch, whose
+   graph into G was kept (``reuse_fake``, as pytorch/examples and Chainer's DCGAN example
+   do: one generator forward per iteration instead of two), or for a fresh one; clear G's
+   grads, backward through the updated D into G, step G's optimizer.
 3. The moving average of G (``ema``), when there is one.
 
 Gradients that a step does not need are still computed or left empty, and the optimizer treats
@@ -36,13 +38,15 @@ class GANUpdater(StandardUpdater):
     (DiffAugment, or ADA's ``AdaptiveAugment``, which is also shown D's outputs on the reals
     through its ``observe`` and saved with the updater's state); ema: an optional
     ``ExponentialMovingAverage`` of ``gen``, updated after every generator step and saved
-    with the updater's state. Reports ``loss/dis`` and ``loss/gen``.
+    with the updater's state; reuse_fake: G's step uses the last D step's fake batch (True,
+    the default) or draws a fresh one (False: one more generator forward per iteration).
+    Reports ``loss/dis`` and ``loss/gen``.
     """
 
     graphs = None  # NOTE: --dump-graph sets {}; keep_graph then fills it once per step kind
 
     def __init__(self, iterator, optimizer, loss='ns', n_dis=1, penalties=None, augment=None,
-                 ema=None, device=None, converter=None, **kwargs):
+                 ema=None, reuse_fake=True, device=None, converter=None, **kwargs):
         if converter is not None:
             kwargs['converter'] = converter
         super().__init__(iterator, optimizer, device=device, **kwargs)
@@ -56,7 +60,7 @@ class GANUpdater(StandardUpdater):
             raise ValueError('unknown penalty %s; choose from %s'
                              % (', '.join(unknown), ', '.join(losses.PENALTIES)))
         self.loss, self.n_dis, self.penalties = loss, n_dis, dict(penalties)
-        self.augment, self.ema = augment, ema
+        self.augment, self.ema, self.reuse_fake = augment, ema, reuse_fake
 
     @property
     def gen(self):
@@ -83,16 +87,17 @@ class GANUpdater(StandardUpdater):
 
     def update_core(self):
         gen_opt, dis_opt = self.get_optimizer('gen'), self.get_optimizer('dis')
-        for _ in range(self.n_dis):
+        for i in range(self.n_dis):
             x_real = self.real_batch()
-            x_fake = self.fake_batch(len(x_real), backprop=False).array
-            loss_dis = self.dis_step_loss(x_real, x_fake)
+            # NOTE: the last fake batch keeps its graph into G when G's step reuses it
+            fake = self.fake_batch(len(x_real), self.reuse_fake and i == self.n_dis - 1)
+            loss_dis = self.dis_step_loss(x_real, fake.array)
             self.dis.cleargrads()
             loss_dis.backward()
             dis_opt.update()
             self.keep_graph('dis', loss_dis)
             loss_dis.unchain_backward()
-        loss_gen = self.gen_step_loss(len(x_real))
+        loss_gen = self.gen_step_loss(len(x_real), fake if self.reuse_fake else None)
         self.gen.cleargrads()
         loss_gen.backward()
         gen_opt.update()
@@ -115,9 +120,12 @@ class GANUpdater(StandardUpdater):
             loss = loss + weight * term
         return loss
 
-    def gen_step_loss(self, n):
-        """G's loss on a fresh fake batch of ``n``, its graph running through D into G."""
-        return losses.gen_loss(self.loss, self.discriminate(self.fake_batch(n, backprop=True)))
+    def gen_step_loss(self, n, x_fake=None):
+        """G's loss on ``x_fake`` (a fake batch with its graph into G) or on a fresh batch of
+        ``n``; the graph runs through D into G."""
+        if x_fake is None:
+            x_fake = self.fake_batch(n, backprop=True)
+        return losses.gen_loss(self.loss, self.discriminate(x_fake))
 
     def keep_graph(self, step, loss):
         """Keep the graph of the first ``step`` ('dis' or 'gen') in ``graphs``, when it is set.

@@ -29,13 +29,22 @@ def train(folder, out, *extra):
     load_example('train_pggan').main(['--data', folder, '--out', str(out)] + ARGS + list(extra))
 
 
-def test_quick_preset_and_paper_defaults():
+def test_cpu_preset_quick_preset_and_paper_defaults():
     parse = load_example('train_pggan').parse_args
     quick = parse(['--quick'])
     assert (quick.size, quick.ch, quick.z_dim) == (32, 32, 64)
     assert quick.images_per_phase == progressive.QUICK['images_per_phase']
     assert quick.iterations == quick.schedule.total_iterations == 7 * 150
-    paper = parse([])
+    for argv in ([], ['--device', '-1'], ['--device', '@numpy']):
+        cpu = parse(argv)
+        assert (cpu.size, cpu.ch, cpu.z_dim, cpu.ema_decay) == (64, 32, 64, 0.99)
+        assert 'CPU preset' in cpu.preset
+        assert cpu.schedule.batch_sizes == {4: 16, 8: 16, 16: 16, 32: 16, 64: 8}
+        assert [p.iterations for p in cpu.schedule.phases[-2:]] == [225, 225]
+    mine = parse(['--max-size', '32', '--ch', '16', '--images-per-phase', '160'])
+    assert (mine.size, mine.ch, mine.z_dim) == (32, 16, 64)
+    assert all(p.iterations == 10 for p in mine.schedule.phases)
+    paper = parse(['--device', '0'])
     assert (paper.size, paper.ch, paper.z_dim, paper.lr) == (256, 512, 512, 1e-3)
     assert (paper.beta1, paper.beta2, paper.gp_lambda, paper.drift) == (0.0, 0.99, 10, 0.001)
     assert paper.schedule.batch_sizes[256] == 14 and paper.ema_decay == 0.999
@@ -74,6 +83,9 @@ def test_grows_to_16_writes_outputs_and_resumes_exactly_mid_fade(folder, tmp_pat
     a, b = numpy.load(full / 'gen.npz'), numpy.load(part / 'gen.npz')
     for key in a.files:
         numpy.testing.assert_array_equal(a[key], b[key], err_msg=key)
+
+    walk = Image.open(full / 'walk.gif')  # NOTE: every finished run ends with one
+    assert walk.size == (16, 16) and walk.n_frames > 1
 
     load_example('progress_gif').main(['--run', str(full), '--hold', '0'])
     gif = Image.open(full / 'progress.gif')

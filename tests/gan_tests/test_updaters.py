@@ -72,3 +72,40 @@ def test_ema_follows_gen_after_every_step_and_is_saved_with_the_updater(tmp_path
     other.ema = ExponentialMovingAverage(other.gen, decay=0.5)
     serializers.load_npz(str(tmp_path / 'u.npz'), other)
     numpy.testing.assert_array_equal(other.ema.model.l0.W.array, updater.ema.model.l0.W.array)
+
+
+@pytest.mark.parametrize('n_dis', [1, 3])
+@pytest.mark.parametrize('reuse_fake', [True, False])
+def test_generator_step_reuses_the_last_fake_batch(n_dis, reuse_fake):
+    updater = make_updater(loss='ns', n_dis=n_dis, reuse_fake=reuse_fake)
+    batches = []
+    forward = type(updater.gen).forward
+
+    def counted(gen, z):
+        batches.append(z.copy())
+        return forward(gen, z)
+    updater.gen.forward = counted.__get__(updater.gen)
+    steps = []
+    original = updater.gen_step_loss
+
+    def gen_step_loss(n, x_fake=None):
+        steps.append(None if x_fake is None else x_fake.creator)
+        return original(n, x_fake)
+    updater.gen_step_loss = gen_step_loss
+    updater.update()
+    # NOTE: one G forward per D step, plus one for G's own step unless it reuses the last
+    assert len(batches) == n_dis + (0 if reuse_fake else 1)
+    # NOTE: a reused batch comes with its graph into G (a creator)
+    assert (steps[0] is not None) == reuse_fake
+
+
+def test_reused_fake_batch_gives_g_the_gradient_of_that_batch():
+    """G's step on the reused batch equals the step on a fresh G(z) for the same z."""
+    grads = []
+    for reuse in (True, False):
+        updater = make_updater(loss='hinge', reuse_fake=reuse)
+        z = numpy.random.RandomState(3).normal(size=(2, 4)).astype(numpy.float32)
+        updater.gen.make_hidden = lambda n, rng=None: z
+        updater.update()
+        grads.append(updater.gen.l0.W.grad.copy())
+    numpy.testing.assert_allclose(grads[0], grads[1], rtol=1e-5, atol=1e-7)
