@@ -6,10 +6,10 @@
     python examples/train_pggan.py --data yui/ --max-size 128 --device 0 --images-per-phase 300000
 
 Each resolution is faded in and then stabilized for --images-per-phase images (800k in the
-paper). Without a GPU the CPU preset (progressive.CPU, printed) scales everything down to
-about ten minutes on two cores; --quick is smaller still. A finished run ends by writing
-walk.gif, a loop through latent space, next to the sample grids. The samples, gen.npz and
-generate.py use the moving average of the generator's weights (decay --ema-decay). --augment, --init-from and
+paper). Without a GPU the CPU preset (progressive.CPU, printed) scales everything down to about
+ten minutes on two cores; --quick is smaller still. A finished run ends by writing walk.gif, a
+loop through latent space, next to the sample grids. The samples, gen.npz and generate.py use
+the moving average of the generator's weights (decay --ema-decay). --augment, --init-from and
 --freeze-d are the small-data remedies shared by every training script; a run started
 --init-from another skips the growing and trains at --max-size from the first iteration.
 """

@@ -51,7 +51,8 @@ class Schedule:
 
     ``images_per_phase`` and ``batch_size``: an int for every resolution, or a dict
     {resolution: value} (default batch sizes: the paper's). ``at(iteration)`` returns (phase,
-    alpha) for the update that iteration performs; alpha = images already shown in a fade phase / images in the phase.
+    alpha) for the update that iteration performs; alpha = images already shown in a fade phase
+    / images in the phase.
     """
 
     def __init__(self, max_size=256, images_per_phase=PAPER_IMAGES_PER_PHASE, batch_size=None):
