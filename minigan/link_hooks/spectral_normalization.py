@@ -94,15 +94,27 @@ class SpectralNormalization(LinkHook):
             W = W.transpose(axes)
         return W.reshape(W.shape[0], -1)
 
+    def _stacked(self, shape):
+        """The shape (L, out_dim, R) that W takes without a copy, with row o of the matrix
+        ``_matrix(W)`` equal to W[:, o, :] flattened: L = 1 when the output axis is first,
+        L = in_channels for a deconvolution's (in, out, kh, kw)."""
+        if self.axis == 0:
+            return (1, shape[0], -1)
+        return (shape[0], shape[1], -1)
+
     def normalized_weight(self, link):
         """W / sigma(W) as a Variable; updates u in place while ``config.train``."""
         W = getattr(link, self.weight_name)
         u = getattr(link, self.vector_name)
-        W_mat = self._matrix(W)
+        # NOTE: the matrix products below read W in place: a deconvolution's W is never
+        # copied into (out, in*kh*kw) order, neither here nor in the graph of sigma
+        W3 = F.reshape(W, self._stacked(W.shape))
+        xp = W.xp
         for _ in range(self.n_power_iteration):
-            v = _normalize(W_mat.array.T.dot(u), self.eps)
-            u = _normalize(W_mat.array.dot(v), self.eps)
-        sigma = F.matmul(F.matmul(u[None, :], W_mat), v[:, None]).reshape(())
+            v = _normalize(xp.matmul(u, W3.array).ravel(), self.eps)           # W^T u
+            v3 = v.reshape(W3.shape[0], -1, 1)
+            u = _normalize(xp.matmul(W3.array, v3)[..., 0].sum(axis=0), self.eps)  # W v
+        sigma = F.sum(F.matmul(F.matmul(u[None, None, :], W3), v3))  # u^T W v
         if self.factor is not None:
             sigma = sigma / self.factor
         if config.train:

@@ -135,3 +135,15 @@ def test_adam_blocks_match_one_call(monkeypatch, kwargs):
     numpy.testing.assert_array_equal(W_whole, W_blocks)
     for key in state_whole:
         numpy.testing.assert_array_equal(state_whole[key], state_blocks[key])
+
+
+def _softmax_reference(x, axis):
+    e = numpy.exp(x - x.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@pytest.mark.parametrize('layout', sorted(LAYOUTS))
+@pytest.mark.parametrize('axis', [-1, 1])
+def test_softmax(passes, layout, axis):
+    _check(lambda x: F.softmax(x, axis), layout,
+           reference=lambda x: _softmax_reference(x, axis))

@@ -41,9 +41,12 @@ class SelfAttention(Chain):
     def forward(self, x):
         """x: (N, C, H, W) -> (N, C, H, W)."""
         n, c, h, w = x.shape
-        q = F.reshape(self.query(x), (n, -1, h * w))
-        k = F.reshape(self.key(x), (n, -1, h * w))
-        v = F.reshape(self.value(x), (n, c, h * w))
-        attention = F.softmax(F.batch_matmul(q, k, transa=True), axis=2)  # (N, n, n)
-        o = F.batch_matmul(v, attention, transb=True)  # (N, C, n): o_i = sum_j A_ij v_j
-        return x + F.broadcast_to(self.gamma, x.shape) * F.reshape(o, x.shape)
+
+        def positions(y):
+            # NOTE: (N, C', H, W) -> (N, H*W, C'): free for channels-last y (a convolution's)
+            return F.reshape(F.transpose(y, (0, 2, 3, 1)), (n, h * w, -1))
+        q, k, v = positions(self.query(x)), positions(self.key(x)), positions(self.value(x))
+        attention = F.softmax(F.matmul(q, k, transb=True), axis=2)  # (N, n, n): A_ij
+        o = F.matmul(attention, v)  # (N, n, C): o_i = sum_j A_ij v_j
+        o = F.transpose(F.reshape(o, (n, h, w, c)), (0, 3, 1, 2))  # channels-last, like x
+        return x + F.broadcast_to(self.gamma, x.shape) * o
