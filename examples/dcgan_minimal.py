@@ -8,7 +8,6 @@ G loss) on Radford et al. 2016's DCGAN; grids of one fixed noise batch go to --o
 examples/train_dcgan.py runs the same loop with every option, snapshots and resume.
 """
 import os
-import sys
 
 import numpy
 
@@ -73,19 +72,14 @@ def sample_z(n, rng=numpy.random):
 def main(argv=None):
     parser = cli.ArgumentParser(__doc__)
     parser.add_argument('--data', default=BUNDLED, help='folder of training images')
-    parser.add_argument('--iterations', type=int, default=1500)
-    parser.add_argument('--batch-size', type=int, default=64)
-    parser.add_argument('--sample-every', type=int, default=250)
+    parser.add_argument('--iterations', type=cli.positive_int, default=1500)
+    parser.add_argument('--batch-size', type=cli.positive_int, default=64)
+    parser.add_argument('--sample-every', type=cli.positive_int, default=250)
     parser.add_argument('--out', default='result/dcgan_minimal')
     args = parser.parse_args(argv)
-    if min(args.iterations, args.batch_size, args.sample_every) < 1:
-        sys.exit('error: --iterations, --batch-size and --sample-every must be at least 1')
     if os.path.isdir(args.out) and os.listdir(args.out):
-        sys.exit('error: %s is not empty; choose another --out' % args.out)
-    try:
-        images = data.to_float(data.ImageFolder(args.data, SIZE).images)  # (M, 3, 32, 32)
-    except (data.DatasetError, OSError) as e:
-        sys.exit('error: %s' % e)
+        raise cli.UserError('%s is not empty; choose another --out' % args.out)
+    images = data.to_float(data.ImageFolder(args.data, SIZE).images)  # (M, 3, 32, 32)
 
     numpy.random.seed(0)
     gen, dis = Generator(), Discriminator()

@@ -25,20 +25,23 @@ def test_shapes_follow_the_comments():
     assert module.Discriminator()(x).shape == (2, 1)
 
 
-@pytest.mark.parametrize('args, message', [
-    (['--iterations', '0'], 'at least 1'),
-    (['--data', '/nonexistent/folder'], 'does not exist'),
+@pytest.mark.parametrize('args, message, code', [
+    (['--iterations', '0'], "expected a positive integer, got '0'", 2),
+    (['--data', '/nonexistent/folder'], 'does not exist', 1),
 ])
-def test_mistakes_get_one_error_line(tmp_path, capsys, args, message):
+def test_mistakes_get_one_error_line(tmp_path, capsys, args, message, code):
     with pytest.raises(SystemExit) as e:
         load_example('dcgan_minimal').main(args + ['--out', str(tmp_path / 'run')])
-    assert 'error:' in str(e.value) and message in str(e.value)
+    err = capsys.readouterr().err.splitlines()
+    assert e.value.code == code and len(err) == 1
+    assert err[0].startswith('error:') and message in err[0]
     assert not (tmp_path / 'run').exists()
 
 
-def test_a_used_output_folder_is_refused(tiny_folder, tmp_path):
+def test_a_used_output_folder_is_refused(tiny_folder, tmp_path, capsys):
     (tmp_path / 'run').mkdir()
     (tmp_path / 'run' / 'mine.txt').write_text('keep me')
-    with pytest.raises(SystemExit, match='not empty'):
+    with pytest.raises(SystemExit):
         load_example('dcgan_minimal').main(['--data', tiny_folder, '--out', str(tmp_path / 'run')])
+    assert 'not empty' in capsys.readouterr().err
     assert (tmp_path / 'run' / 'mine.txt').read_text() == 'keep me'
