@@ -27,7 +27,7 @@ import minigan
 from minigan import distributed, serializers
 from minigan.backend import to_cpu
 from minigan.training import extension
-from minigan.training.trainer import ForcedInterrupt
+from minigan.training.trainer import StopRequest
 
 _KEY = 'extensions/processes/size'
 
@@ -203,29 +203,23 @@ class MeanObservation(extension.Extension):
         serializer('size', self.comm.size)
 
 
-class StopTogether(extension.Extension):
+class StopTogether(extension.Extension, StopRequest):
     """Ctrl-C or SIGTERM (mpiexec passes them to every process) stops all processes after the
     same iteration, the last thing each iteration does, so none waits forever for the others
     in the next one; process 0's snapshot extension then saves as in a single process. A
-    second signal stops at once."""
+    second signal stops at once (the Trainer's own StopRequest)."""
 
     trigger = 1, 'iteration'
     priority = extension.PRIORITY_SNAPSHOT - 100
 
     def __init__(self, comm):
-        self.comm, self.requested, self._previous = comm, False, {}
+        StopRequest.__init__(self)
+        self.comm, self._previous = comm, {}
 
     def initialize(self, trainer):
         # NOTE: installed before Trainer.run's own deferred handler, which then stands aside
         for signum in (signal.SIGINT, signal.SIGTERM):
-            self._previous[signum] = signal.signal(signum, self._handle)
-
-    def _handle(self, signum, frame):
-        if self.requested:
-            raise ForcedInterrupt
-        self.requested = True
-        print('\n%s: stopping after this iteration (send it again to stop at once, unsaved).'
-              % signal.Signals(signum).name, file=sys.stderr)
+            self._previous[signum] = signal.signal(signum, self.handle)
 
     def __call__(self, trainer):
         anyone = self.comm.allreduce(numpy.array([int(self.requested)], numpy.int32))

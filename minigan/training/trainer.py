@@ -220,7 +220,22 @@ class ForcedInterrupt(KeyboardInterrupt):
     the trainer's state no longer matches any iteration and must not be saved."""
 
 
-class _DeferredInterrupt:
+class StopRequest:
+    """A signal handler: the first Ctrl-C (or SIGTERM) sets ``requested``, so the loop stops
+    after the current iteration; the second raises ForcedInterrupt at once."""
+
+    def __init__(self):
+        self.requested = False
+
+    def handle(self, signum, frame):
+        if self.requested:
+            raise ForcedInterrupt
+        self.requested = True
+        print('\n%s: stopping after this iteration (send it again to stop at once, unsaved).'
+              % signal.Signals(signum).name, file=sys.stderr)
+
+
+class _DeferredInterrupt(StopRequest):
     """Turn the first Ctrl-C (or SIGTERM) into a request to stop after the current iteration.
 
     Stopping between iterations leaves models, optimizers and iterators consistent, so the
@@ -229,7 +244,7 @@ class _DeferredInterrupt:
     """
 
     def __init__(self):
-        self.requested = False
+        super().__init__()
         self._previous = None
 
     def __enter__(self):
@@ -240,15 +255,8 @@ class _DeferredInterrupt:
         for signum, default in ((signal.SIGINT, signal.default_int_handler),
                                 (signal.SIGTERM, signal.SIG_DFL)):
             if signal.getsignal(signum) is default:
-                self._previous[signum] = signal.signal(signum, self._handle)
+                self._previous[signum] = signal.signal(signum, self.handle)
         return self
-
-    def _handle(self, signum, frame):
-        if self.requested:
-            raise ForcedInterrupt
-        self.requested = True
-        print('\n%s: stopping after this iteration (send it again to stop at once, unsaved).'
-              % signal.Signals(signum).name, file=sys.stderr)
 
     def __exit__(self, exc_type, exc_value, tb):
         for signum, previous in self._previous.items():
