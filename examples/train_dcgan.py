@@ -10,13 +10,11 @@ remedies shared by every training script (minigan/gan/remedies.py).
 """
 import os
 
-import minigan
 from minigan import optimizers
 from minigan.gan import cli, conditional, parallel, remedies, run
 from minigan.gan.ema import ExponentialMovingAverage
 from minigan.gan.losses import LOSSES
 from minigan.gan.models import dcgan
-from minigan.gan.updaters import GANUpdater
 from minigan.iterators import SerialIterator
 
 BUNDLED = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'twemoji-faces-64')
@@ -46,15 +44,10 @@ def parse_args(argv=None):
 @cli.command
 def main(argv=None):
     args = parse_args(argv)
-    run.seed_everything(args.seed)
-    parallel.setup(args)
-    device = minigan.get_device(args.device)
-    dataset = run.load_images(args)
-    labeled = conditional.load(args, dataset)
-    n_classes = len(labeled.class_names) if labeled else 0
+    device = run.start(args)
+    dataset, labeled, n_classes = conditional.load_images(args)
     kind, augment = remedies.make_augment(args, len(dataset))
-    print('%d training images from %s at %dx%d; %s' % (
-        len(dataset), args.data, args.size, args.size, remedies.describe(kind, args)))
+    print(remedies.describe_data(args, len(dataset), kind))
 
     gen_kwargs = dict(size=args.size, z_dim=args.z_dim, ch=args.ch)
     if n_classes:
@@ -75,18 +68,12 @@ def main(argv=None):
                               args.batch_size)
     ema = None if args.ema is None else ExponentialMovingAverage(gen, args.ema)
     options = dict(loss=args.loss, n_dis=args.n_dis, device=device, augment=augment, ema=ema)
-    if labeled:
-        updater = conditional.ConditionalGANUpdater(iterator, opts, labeled.counts, **options)
-    else:
-        updater = GANUpdater(iterator, opts, **options)
+    updater = conditional.make_updater(iterator, opts, labeled, **options)
     report_keys = (['loss/gp'] if args.loss == 'wgan-gp' else []) + remedies.report_keys(kind)
     trainer = run.make_trainer(updater, args, gen, 'dcgan', gen_kwargs, report_keys,
                                loss=args.loss, image_size=args.size,
                                **remedies.spec(args, kind), **conditional.spec(labeled))
-    remedies.extend_trainer(trainer, args, kind, ema)
-    run.resume(trainer, args.resume)
-    run.run(trainer, gen)
-    remedies.save_ema(args, ema)
+    remedies.train(trainer, gen, args, kind, ema)
 
 
 if __name__ == '__main__':

@@ -7,7 +7,6 @@
 """
 import os
 
-import minigan
 from minigan import datasets, optimizers
 from minigan.gan import cli, parallel, remedies, run
 from minigan.gan.ema import ExponentialMovingAverage
@@ -37,9 +36,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     remedies.check_arguments(parser, args)
     args = run.check_args(args, 'mlp')
-    run.seed_everything(args.seed)
-    parallel.setup(args)
-    device = minigan.get_device(args.device)
+    device = run.start(args)
     dataset = datasets.TransformDataset(run.load_images(args), to_gray)
     kind, augment = remedies.make_augment(args, len(dataset))
     print('%d training images from %s at %dx%d grey; %s' % (
@@ -62,10 +59,7 @@ def main(argv=None):
                          augment=augment, ema=ema, device=device)
     trainer = run.make_trainer(updater, args, gen, 'mlp', gen_kwargs, remedies.report_keys(kind),
                                loss=args.loss, image_size=args.size, **remedies.spec(args, kind))
-    remedies.extend_trainer(trainer, args, kind, ema)
-    run.resume(trainer, args.resume)
-    run.run(trainer, gen)
-    remedies.save_ema(args, ema)
+    remedies.train(trainer, gen, args, kind, ema)
 
 
 if __name__ == '__main__':

@@ -16,7 +16,6 @@ the moving average of the generator's weights (decay --ema-decay). --augment, --
 import os
 import time
 
-import minigan
 from minigan import optimizers
 from minigan.gan import cli, data, finetune, parallel, pggan_status, progressive, remedies, run
 from minigan.gan.ema import ExponentialMovingAverage
@@ -87,16 +86,12 @@ def parse_args(argv=None):
 @cli.command
 def main(argv=None):
     args = parse_args(argv)
-    run.seed_everything(args.seed)
-    parallel.setup(args)
-    device = minigan.get_device(args.device)
+    device = run.start(args)
     images = run.load_images(args, args.schedule.max_batch_size).images
     kind, augment = remedies.make_augment(args, len(images))
-    print('%d training images from %s at %dx%d; %s; %s: ch %d, z_dim %d, schedule of %d '
-          'iterations:\n%s' % (
-              len(images), args.data, args.size, args.size, remedies.describe(kind, args),
-              args.preset, args.ch, args.z_dim, args.schedule.total_iterations,
-              args.schedule.describe()))
+    print('%s; %s: ch %d, z_dim %d, schedule of %d iterations:\n%s' % (
+        remedies.describe_data(args, len(images), kind), args.preset, args.ch, args.z_dim,
+        args.schedule.total_iterations, args.schedule.describe()))
 
     gen_kwargs = dict(size=args.size, z_dim=args.z_dim, ch=args.ch)
     gen = pggan.Generator(**gen_kwargs)
@@ -123,9 +118,7 @@ def main(argv=None):
                                status=pggan_status.StatusLine(args.schedule), loss='wgan-gp',
                                image_size=args.size, images_per_phase=args.images_per_phase,
                                **remedies.spec(args, kind))
-    remedies.extend_trainer(trainer, args, kind, None)
-    run.resume(trainer, args.resume)
-    run.run(trainer, ema.model)
+    remedies.train(trainer, ema.model, args, kind, None)
     start = time.perf_counter()
     path = run.write_walk(ema.model, os.path.join(args.out, 'walk.gif'), seed=args.seed)
     print('wrote %s in %.1f s' % (path, time.perf_counter() - start))

@@ -15,7 +15,7 @@ import sys
 import numpy
 
 import minigan
-from minigan.gan import data, losses
+from minigan.gan import data, losses, run
 from minigan.gan.updaters import GANUpdater
 
 
@@ -120,6 +120,14 @@ def add_arguments(parser):
                         help="class-conditional: --data's first-level subfolders are classes")
 
 
+def load_images(args):
+    """The --data images (``run.load_images``), their LabeledImages with --conditional (else
+    None) and the number of classes (0 without --conditional)."""
+    dataset = run.load_images(args)
+    labeled = load(args, dataset)
+    return dataset, labeled, len(labeled.class_names) if labeled else 0
+
+
 def load(args, folder):
     """LabeledImages of ``folder`` with --conditional (class list printed), else None."""
     if not args.conditional:
@@ -130,6 +138,13 @@ def load(args, folder):
         sys.exit('error: %s' % e)
     print(labeled.describe())
     return labeled
+
+
+def make_updater(iterator, optimizers, labeled, **options):
+    """ConditionalGANUpdater for a labeled data set (``--conditional``), else GANUpdater."""
+    if labeled:
+        return ConditionalGANUpdater(iterator, optimizers, labeled.counts, **options)
+    return GANUpdater(iterator, optimizers, **options)
 
 
 def spec(labeled):

@@ -114,8 +114,9 @@ class DivergenceDetector(extension.Extension):
                 what = 'parameter %s' % path if path else 'the weight norm'
                 return at + "%s of '%s' is not finite; %s" % (what, name, ADVICE)
             if norm > self.norm_factor * before[name]:
-                return at + "the weight norm of '%s' grew from %.3g to %.3g in %d iterations;" \
-                    ' %s' % (name, before[name], norm, len(self._norms), ADVICE)
+                n = len(self._norms)
+                return at + "the weight norm of '%s' grew from %.3g to %.3g in %d iteration%s;" \
+                    ' %s' % (name, before[name], norm, n, '' if n == 1 else 's', ADVICE)
         for key, value in values.items():
             self._losses[key].append(abs(value))
         self._norms.append(norms)

@@ -92,6 +92,12 @@ def describe(kind, args):
     return 'augment: off'
 
 
+def describe_data(args, n_images, kind):
+    """The first line of a run: how many images, from where, at what size, augmented how."""
+    return '%d training images from %s at %dx%d; %s' % (
+        n_images, args.data, args.size, args.size, describe(kind, args))
+
+
 def report_keys(kind):
     """Observation keys to log and print for this augmentation."""
     return ['ada/p'] if kind == 'ada' else []
@@ -140,6 +146,15 @@ def extend_trainer(trainer, args, kind, ema):
         trainer.extend(run.sample_grid(ema.model, run.fixed_noise(ema.model, args),
                                        os.path.join(args.out, 'ema')),
                        trigger=(args.sample_every, 'iteration'))
+
+
+def train(trainer, gen, args, kind, ema):
+    """The last steps of every training script: the remedies' extensions, --resume, the run
+    itself (minigan.gan.run.run) and the final moving average."""
+    extend_trainer(trainer, args, kind, ema)
+    run.resume(trainer, args.resume)
+    run.run(trainer, gen)
+    save_ema(args, ema)
 
 
 def save_ema(args, ema):

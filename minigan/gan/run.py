@@ -102,6 +102,14 @@ def seed_everything(seed):
     numpy.random.seed(seed)
 
 
+def start(args):
+    """The first steps of every training script: seed NumPy, join the other processes (with
+    --communicator) and return the --device."""
+    seed_everything(args.seed)
+    parallel.setup(args)
+    return minigan.get_device(args.device)
+
+
 def fixed_noise(gen, args):
     """The latent batch every sample grid of a run is drawn from (--n-samples, from --seed)."""
     return gen.make_hidden(args.n_samples,
