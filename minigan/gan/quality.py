@@ -53,9 +53,10 @@ SHEET_ROWS = 32
 
 def add_arguments(parser):
     add = parser.add_argument
+    # NOTE: argparse %-formats help texts itself, so a percent sign must reach it as %%
     add('--eval-every', type=_count(0), default=None,
         help='iterations between quality scores (default: at each sample grid, kept under '
-             '%d%% of the training time; 0: never)' % round(100 * BUDGET))
+             '%d%%%% of the training time; 0: never)' % round(100 * BUDGET))
     add('--eval-samples', type=_count(2), default=SAMPLES, help='samples scored each time')
 
 
