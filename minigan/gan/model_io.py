@@ -140,8 +140,10 @@ def load_generator(model_dir, device=None, prefer_ema=True, weights=None):
         if os.path.exists(path):
             break
     else:
-        raise ModelFileError('no generator weights (%s) in %s'
-                             % (' or '.join(names), model_dir))
+        hint = ('; it is kept when the run scores its samples (--eval-every)'
+                if names == ['gen_best.npz'] else '')
+        raise ModelFileError('no generator weights (%s) in %s%s'
+                             % (' or '.join(names), model_dir, hint))
     try:
         serializers.load_npz(path, gen)
     except serializers.NpzFileError as e:

@@ -53,7 +53,7 @@ def test_errors_are_one_line(trained, tmp_path, tiny_folder):
     (trained / 'model.json').write_text(json.dumps(spec))
     with pytest.raises(SystemExit, match='error: pass --data DIR'):
         evaluate(['--model', str(trained)])
-    with pytest.raises(SystemExit, match='error: no generator weights'):
+    with pytest.raises(SystemExit, match='error: no generator weights .*--eval-every'):
         evaluate(['--model', str(trained), '--best', '--data', tiny_folder])
     evaluate(['--model', str(trained), '--data', tiny_folder, '--n', '4',
               '--out', str(tmp_path / 'sheet.png')])
