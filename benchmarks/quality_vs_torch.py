@@ -189,12 +189,16 @@ def main(argv=None):
     twin_runs.check_twin(args)
     real = data.ImageFolder(args.data, args.size).images
     reference = metrics.Reference(real)
+    path = os.path.join(out, 'results.json')
     results = {}
+    if os.path.exists(path):  # NOTE: seeds run by other invocations stay in the file
+        with open(path) as f:
+            results = json.load(f)['results']
     for seed in args.seeds:
-        results[seed] = run_seed(args, seed, reference, out)
-    with open(os.path.join(out, 'results.json'), 'w') as f:
+        results[str(seed)] = run_seed(args, seed, reference, out)
+    with open(path, 'w') as f:
         json.dump({'args': vars(args), 'results': results}, f, indent=1)
-    print_table(args.family, results)
+    print_table(args.family, {seed: results[str(seed)] for seed in args.seeds})
 
 
 if __name__ == '__main__':
