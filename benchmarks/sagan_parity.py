@@ -2,7 +2,8 @@
 
 Both libraries get the same initial weights (benchmarks/convert_weights.py), the same real
 batch and the same z. Each training iteration runs minigan's own GANUpdater (hinge loss,
-Adam (0, 0.9), lr 1e-4 for G and 4e-4 for D) and the same loop in PyTorch; the script then
+Adam (0, 0.9), lr 1e-4 for G and 4e-4 for D; G's step on the D step's fake batch unless
+--fresh-fake) and the same loop in PyTorch; the script then
 compares, in call order, every layer's output, every spectral-normalized weight's sigma, the
 losses, every gradient, every parameter after Adam and every persistent (u, BN statistics),
 and prints the largest relative difference of each kind (float64 by default, so anything
@@ -235,6 +236,9 @@ def main():
     parser.add_argument('--pytorch-defaults', action='store_true',
                         help="keep PyTorch's own spectral-norm step order and Adam eps "
                         "placement (default: make them compute as minigan/Chainer do)")
+    parser.add_argument('--fresh-fake', action='store_true',
+                        help="G's step on a fresh z (GANUpdater(reuse_fake=False)); default: "
+                        "on the D step's fake batch, as GANUpdater does")
     parser.add_argument('--all', action='store_true', help='print every compared array')
     args = parser.parse_args()
     dtype = numpy.dtype(args.dtype)
@@ -276,7 +280,8 @@ def main():
             'dis': optimizers.Adam(alpha=4e-4, beta1=0.0, beta2=0.9, eps=eps)}
     opts['gen'].setup(gen)
     opts['dis'].setup(dis)
-    updater = GANUpdater(SerialIterator(real, args.batch, shuffle=False), opts, loss='hinge')
+    updater = GANUpdater(SerialIterator(real, args.batch, shuffle=False), opts, loss='hinge',
+                         reuse_fake=not args.fresh_fake)
     zs = []
     make_hidden = gen.make_hidden
     gen.make_hidden = lambda n: zs.append(make_hidden(n).astype(dtype)) or zs[-1]
@@ -298,15 +303,17 @@ def main():
         observation = {}
         with reporter.Reporter().scope(observation), recorder:
             updater.update()
-        with torch.no_grad():
+        with torch.set_grad_enabled(updater.reuse_fake):
             x_fake = tgen(torch.from_numpy(zs[0]))
-        loss_d = relu(1 - tdis(x_real)).mean() + relu(1 + tdis(x_fake)).mean()
+        loss_d = relu(1 - tdis(x_real)).mean() + relu(1 + tdis(x_fake.detach())).mean()
         topt_d.zero_grad()
         loss_d.backward()
         tgrads = {'dis': torch_state(tdis, dis, 'dis', grads=True)}
         chainer_eps(topt_d, step, args.pytorch_defaults)
         topt_d.step()
-        loss_g = -tdis(tgen(torch.from_numpy(zs[1]))).mean()
+        if not updater.reuse_fake:  # NOTE: else G's step reuses the D step's fake batch
+            x_fake = tgen(torch.from_numpy(zs[1]))
+        loss_g = -tdis(x_fake).mean()
         topt_g.zero_grad()
         loss_g.backward()
         tgrads['gen'] = torch_state(tgen, gen, 'gen', grads=True)

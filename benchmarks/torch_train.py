@@ -5,7 +5,8 @@ see the same stream of data: the images (minigan.gan.data), the batch order (Ser
 on NumPy's global generator), the latent vectors (``make_hidden``) and PGGAN's schedule.
 
 - ``train_gan``: GANUpdater. Each iteration: n_dis times { a real batch, a fake batch from a
-  fresh z without gradient, D's loss, Adam on D }, then a fresh z and G's loss, Adam on G.
+  fresh z, D's loss on it as a constant, Adam on D }, then G's loss on the last fake batch
+  through its graph into G (``reuse_fake``, GANUpdater's default; else on a fresh z), Adam on G.
 - ``train_pggan``: PGGANUpdater. The same with WGAN-GP, the drift term, the schedule's stage
   and alpha, and an exponential moving average of G after every generator step.
 """
@@ -55,20 +56,22 @@ def _z(make_hidden, n):
 
 
 def train_gan(gen, dis, opt_gen, opt_dis, dataset, batch_size, iterations, make_hidden,
-              loss='hinge', n_dis=1, log=None):
+              loss='hinge', n_dis=1, reuse_fake=True, log=None):
     """GANUpdater's loop; ``make_hidden(n)`` draws z on the host (the minigan generator's)."""
     iterator = SerialIterator(dataset, batch_size)
     assert loss in losses.LOSSES
     for it in range(iterations):
-        for _ in range(n_dis):
+        for i in range(n_dis):
             x_real = torch.from_numpy(numpy.stack(iterator.next()))
-            with torch.no_grad():
+            with torch.set_grad_enabled(reuse_fake and i == n_dis - 1):
                 x_fake = gen(_z(make_hidden, len(x_real)))
-            loss_dis = dis_loss(loss, dis(x_real), dis(x_fake))
+            loss_dis = dis_loss(loss, dis(x_real), dis(x_fake.detach()))
             opt_dis.zero_grad()
             loss_dis.backward()
             opt_dis.step()
-        loss_gen = gen_loss(loss, dis(gen(_z(make_hidden, len(x_real)))))
+        if not reuse_fake:
+            x_fake = gen(_z(make_hidden, len(x_real)))
+        loss_gen = gen_loss(loss, dis(x_fake))
         opt_gen.zero_grad()
         loss_gen.backward()
         opt_gen.step()
