@@ -72,8 +72,7 @@ def training_images(spec, args, size, channels):
 def print_table(result, title):
     print(title)
     print('  %-17s %10s  %-6s  %s' % ('score', 'value', 'better', 'meaning'))
-    for key, (lower, meaning) in metrics.KEYS.items():
-        better = 'lower' if lower else 'higher'
+    for key, (better, meaning) in metrics.KEYS.items():
         print('  %-17s %10.4g  %-6s  %s' % (key, result[key], better, meaning))
 
 

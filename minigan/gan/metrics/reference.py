@@ -22,19 +22,19 @@ K_PRECISION = 3  # NOTE: the k of Kynkaanniemi et al. 2019
 K_DENSITY = 5  # NOTE: the k of Naeem et al. 2020
 PIXEL_SIDE = 64  # NOTE: pixel-space memorization looks at images at most this large
 
-# key: (lower is better?, one line for tables and docs)
+# key: (which way is better, one line for tables and docs)
 KEYS = {
-    'fd': (True, "Frechet distance of Gaussians fitted to the features (FID's formula)"),
-    'kd': (True, "kernel distance, unbiased MMD^2 with a cubic kernel (KID's formula)"),
-    'precision': (False, 'fraction of samples inside the real k-NN balls (fidelity)'),
-    'recall': (False, 'fraction of real images inside the samples\' k-NN balls'),
-    'density': (False, 'real k-NN balls around each sample / k (about 1 when matched)'),
-    'coverage': (False, 'fraction of real images with a sample inside their k-NN ball'),
-    'diversity': (False, 'mean distance between samples / mean distance between reals'),
-    'duplicates': (True, 'fraction of samples with another sample unusually close'),
-    'memorized': (True, 'fraction of samples much closer to a training image than it is '
-                        'to any other (features)'),
-    'memorized_pixels': (True, 'the same in pixel space'),
+    'fd': ('lower', "Frechet distance of Gaussians fitted to the features (FID's formula)"),
+    'kd': ('lower', "kernel distance, unbiased MMD^2 with a cubic kernel (KID's formula)"),
+    'precision': ('higher', 'fraction of samples inside the real k-NN balls (fidelity)'),
+    'recall': ('higher', 'fraction of real images inside the samples\' k-NN balls'),
+    'density': ('~1', 'real k-NN balls around each sample / k (about 1 when matched)'),
+    'coverage': ('higher', 'fraction of real images with a sample inside their k-NN ball'),
+    'diversity': ('~1', 'mean distance between samples / mean distance between reals'),
+    'duplicates': ('lower', 'fraction of samples with another sample unusually close'),
+    'memorized': ('lower', 'fraction of samples much closer to a training image than it is '
+                           'to any other (features)'),
+    'memorized_pixels': ('lower', 'the same in pixel space'),
 }
 
 
