@@ -132,7 +132,7 @@ def _curves(info):
 def _score_table(rows):
     body = ''.join('<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>' % (
         _e(key), '-' if value is None else '%.4g' % value,
-        'lower' if KEYS[key][0] else 'higher', _e(KEYS[key][1])) for key, value in rows)
+        _e(KEYS[key][0]), _e(KEYS[key][1])) for key, value in rows)
     return ('<table><tr><th>score</th><th>value</th><th>better</th><th>meaning</th></tr>%s'
             '</table>' % body)
 

@@ -63,6 +63,8 @@ def test_the_page_links_only_files_beside_it(tmp_path):
     assert 'mode collapse? &lt;everything&gt;' in page and 'back to 100' in page
     assert html.escape("--data 'a b/<x>'") in page  # the exact command, quoted for a shell
     assert 'notes.txt' in page and 'iteration 120 of 200' in page
+    for row in (('fd', '20', 'lower'), ('precision', '0.5', 'higher'), ('diversity', '0.5', '~1')):
+        assert '<td>%s</td><td>%s</td><td>%s</td>' % row in page  # which way is better
     progress = Image.open(tmp_path / 'report' / 'progress.gif')
     assert progress.n_frames == 2  # GIF merges the held copies of the newest grid into one
     progress.seek(1)
