@@ -22,6 +22,7 @@ table { border-collapse: collapse; font-size: 0.9em; }
 td, th { border: 1px solid #ddd; padding: 0.2em 0.6em; text-align: left; }
 pre { background: #f5f5f5; padding: 0.6em; white-space: pre-wrap; word-break: break-all; }
 .note { color: #666; font-size: 0.9em; } .alarm { color: #b00; } .ok { color: #070; }
+.scroll { max-height: 900px; overflow-y: auto; }
 '''
 
 
@@ -161,9 +162,12 @@ def _evaluation(info):
 def _nearest(info):
     if 'nearest.png' not in info['files']:
         return ''
-    return _section('Nearest training images', '<a href="nearest.png">%s</a>' % _img(
-        'nearest.png', 'each sample, then its 3 nearest training images; the likeliest '
-        'copies first, red when memorized'))
+    # NOTE: evaluate.py's sheet holds every sample (500 by default, 10,000 pixels tall), so
+    # it scrolls in a box of its own and the dataset and command below stay in reach
+    return _section('Nearest training images', '<p class="note">Each sample, then its 3 '
+                    'nearest training images; the likeliest copies first, red when memorized.'
+                    '</p><div class="scroll"><a href="nearest.png">%s</a></div>'
+                    % _img('nearest.png'))
 
 
 def _walks(info):
