@@ -1,6 +1,9 @@
 """The design rules a machine can check: file length, no pickles, one CuPy import, no other
-framework inside minigan."""
+framework inside minigan, no path outside the repository, docstrings on the public API."""
+import importlib
+import inspect
 import os
+import pkgutil
 import re
 
 ROOT = os.path.join(os.path.dirname(__file__), '..')
@@ -55,3 +58,23 @@ def test_nothing_points_outside_the_repository():
                 texts.append((name, f.read()))
     bad = [path for path, src in texts if outside.search(src)]
     assert not bad, 'these refer to files outside the repository: %s' % bad
+
+
+def test_public_functions_links_and_function_nodes_have_docstrings():
+    # NOTE: docstrings teach (DESIGN rule 10): every name minigan.functions and minigan.links
+    # export, and every FunctionNode class of minigan.functions, says what it computes
+    import minigan.functions
+    import minigan.links
+    from minigan.core.function_node import FunctionNode
+    objects = [(module.__name__ + '.' + name, getattr(module, name))
+               for module in (minigan.functions, minigan.links) for name in dir(module)
+               if not name.startswith('_')]
+    for info in pkgutil.walk_packages(minigan.functions.__path__, 'minigan.functions.'):
+        module = importlib.import_module(info.name)
+        objects += [(info.name + '.' + name, obj) for name, obj in vars(module).items()
+                    if inspect.isclass(obj) and issubclass(obj, FunctionNode)
+                    and obj.__module__ == info.name and not name.startswith('_')]
+    bare = sorted({name for name, obj in objects
+                   if (inspect.isfunction(obj) or inspect.isclass(obj))
+                   and not (obj.__doc__ or '').strip()})
+    assert not bare, 'write a docstring for: %s' % bare

@@ -23,6 +23,8 @@ def _rows(axis, *arrays):
 
 
 class Softmax(FunctionNode):
+    """y = exp(x - max x) / sum exp(x - max x) along ``axis``; gx = SoftmaxGrad(y, gy)."""
+
     def __init__(self, axis=1):
         self.axis = axis
 

@@ -4,6 +4,9 @@ from minigan.core.function_node import FunctionNode
 
 
 class Accuracy(FunctionNode):
+    """The fraction of rows whose argmax is the label (labels ``ignore_label`` not counted);
+    not differentiable."""
+
     def __init__(self, ignore_label=None):
         self.ignore_label = ignore_label
 
