@@ -15,7 +15,7 @@ import sys
 import numpy
 
 import minigan
-from minigan.gan import data, losses, run
+from minigan.gan import data, run
 from minigan.gan.updaters import GANUpdater
 
 
@@ -61,7 +61,9 @@ class ConditionalGANUpdater(GANUpdater):
     """GANUpdater for batches of (image, label) and a G(z, c) and D(x, c) pair.
 
     ``class_counts``: images per class in the training set; fake labels are drawn in these
-    proportions. Penalties that call D without labels (the gradient penalty) are refused.
+    proportions. Only the batches differ from GANUpdater's: they set ``real_labels`` and
+    ``fake_labels``, which its steps give D. Penalties that call D without labels (the
+    gradient penalty) are refused.
     """
 
     def __init__(self, iterator, optimizer, class_counts, **kwargs):
@@ -90,21 +92,6 @@ class ConditionalGANUpdater(GANUpdater):
             return self.gen(z, c)
         with minigan.no_backprop_mode():
             return self.gen(z, c)
-
-    def discriminate_with(self, x, c):
-        return self.dis(self.augment(x) if self.augment is not None else x, c)
-
-    def dis_step_loss(self, x_real, x_fake):
-        y_real = self.discriminate_with(x_real, self.real_labels)
-        y_fake = self.discriminate_with(x_fake, self.fake_labels)
-        if hasattr(self.augment, 'observe'):
-            self.augment.observe(y_real.array)
-        return losses.dis_loss(self.loss, y_real, y_fake)
-
-    def gen_step_loss(self, n, x_fake=None):
-        if x_fake is None:  # NOTE: a reused fake batch keeps the labels it was drawn with
-            x_fake = self.fake_batch(n, backprop=True)
-        return losses.gen_loss(self.loss, self.discriminate_with(x_fake, self.fake_labels))
 
 
 def class_index(class_names, name):

@@ -44,6 +44,7 @@ class GANUpdater(StandardUpdater):
     """
 
     graphs = None  # NOTE: --dump-graph sets {}; keep_graph then fills it once per step kind
+    real_labels = fake_labels = None  # NOTE: class labels D is given (ConditionalGANUpdater)
 
     def __init__(self, iterator, optimizer, loss='ns', n_dis=1, penalties=None, augment=None,
                  ema=None, reuse_fake=True, device=None, converter=None, **kwargs):
@@ -82,8 +83,11 @@ class GANUpdater(StandardUpdater):
         with minigan.no_backprop_mode():
             return self.gen(z)
 
-    def discriminate(self, x):
-        return self.dis(self.augment(x) if self.augment is not None else x)
+    def discriminate(self, x, labels=None):
+        """D's output for x (augmented, when there is an ``augment``), given ``labels`` when
+        D is class-conditional."""
+        x = self.augment(x) if self.augment is not None else x
+        return self.dis(x) if labels is None else self.dis(x, labels)
 
     def update_core(self):
         gen_opt, dis_opt = self.get_optimizer('gen'), self.get_optimizer('dis')
@@ -109,8 +113,8 @@ class GANUpdater(StandardUpdater):
 
     def dis_step_loss(self, x_real, x_fake):
         """D's loss on one real and one (constant) fake batch, plus the weighted penalties."""
-        y_real = self.discriminate(x_real)
-        y_fake = self.discriminate(x_fake)
+        y_real = self.discriminate(x_real, self.real_labels)
+        y_fake = self.discriminate(x_fake, self.fake_labels)
         loss = losses.dis_loss(self.loss, y_real, y_fake)
         if hasattr(self.augment, 'observe'):
             self.augment.observe(y_real.array)  # NOTE: ADA steers p by D's outputs on reals
@@ -123,9 +127,9 @@ class GANUpdater(StandardUpdater):
     def gen_step_loss(self, n, x_fake=None):
         """G's loss on ``x_fake`` (a fake batch with its graph into G) or on a fresh batch of
         ``n``; the graph runs through D into G."""
-        if x_fake is None:
+        if x_fake is None:  # NOTE: a reused fake batch keeps the labels it was drawn with
             x_fake = self.fake_batch(n, backprop=True)
-        return losses.gen_loss(self.loss, self.discriminate(x_fake))
+        return losses.gen_loss(self.loss, self.discriminate(x_fake, self.fake_labels))
 
     def keep_graph(self, step, loss):
         """Keep the graph of the first ``step`` ('dis' or 'gen') in ``graphs``, when it is set.
