@@ -209,8 +209,10 @@ def _check(npz, obj, path, strict, ignore_names):
     parts = ['array %r is missing' % missing[0]] if missing else []
     if problems['mismatched']:
         key, stored, expected = problems['mismatched'][0]
-        parts.append('%d of other shapes (e.g. %r is %s in the file, %s here)'
-                     % (len(problems['mismatched']), key, stored, expected))
+        n = len(problems['mismatched'])
+        parts.append('%d array%s of another shape (%s%r is %s in the file, %s here)'
+                     % (n, '' if n == 1 else 's', 'e.g. ' if n > 1 else '', key, stored,
+                        expected))
     if parts:
         raise NpzMismatchError('%s does not fit: %s' % (name, '; '.join(parts)),
                                missing, problems['mismatched'])
