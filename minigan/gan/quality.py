@@ -153,7 +153,9 @@ class QualityMonitor(extension.Extension):
         reference, real = self.reference(trainer.updater.get_iterator('main').dataset)
         fake = self.generate(self.model(trainer))
         scores, (index, distance, suspicion) = reference.compare(fake, neighbours=3)
-        reporter.report({'quality/' + k: scores[k] for k in LOGGED})
+        # NOTE: the log line comes at the next --log-every iteration, which need not be this one
+        reporter.report(dict({'quality/' + k: scores[k] for k in LOGGED},
+                             **{'quality/iteration': iteration}))
         self.history.append(dict({k: scores[k] for k in LOGGED}, iteration=iteration,
                                  size=int(fake.shape[-1])))
         if self.final_size in (None, fake.shape[-1]) and (

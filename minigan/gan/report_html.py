@@ -81,6 +81,11 @@ def _quality_entries(log):
     return [entry for entry in log if 'quality/fd' in entry]
 
 
+def _scored_at(entry):
+    """The iteration whose samples a log entry's scores are of (older logs: the entry's)."""
+    return int(entry.get('quality/iteration', entry['iteration']))
+
+
 def _best(log):
     scored = _quality_entries(log)
     return min(scored, key=lambda entry: entry['quality/fd']) if scored else None
@@ -99,9 +104,9 @@ def _samples(info):
                          '(%d grids)' % len(grids.get('samples', [])), 512))
     best = _best(info['log'])
     if best:
-        grid = 'samples/iter_%07d.png' % best['iteration']
+        grid = 'samples/iter_%07d.png' % _scored_at(best)
         text = 'best quality so far: fd %.4g at iteration %d (gen_best.npz; <code>generate.py ' \
-               '--best</code>)' % (best['quality/fd'], best['iteration'])
+               '--best</code>)' % (best['quality/fd'], _scored_at(best))
         body.append(_img(grid, text, 256) if grid in grids.get('samples', [])
                     else '<p>%s</p>' % text)
     return _section('Samples', '\n'.join(body))
@@ -117,7 +122,7 @@ def _curves(info):
         rows = [(key, last.get('quality/' + key)) for key in KEYS]
         n = info['run'].get('options', {}).get('eval_samples', '?')
         body.append('<p>Scores at iteration %d (%s samples against the training images):</p>'
-                    % (last['iteration'], _e(n)) + _score_table(rows))
+                    % (_scored_at(last), _e(n)) + _score_table(rows))
         if 'quality/seconds' in last:
             body.append('<p class="note">Scoring has taken %.1f s so far, %.1f%% of the '
                         'training time.</p>' % (last['quality/seconds'],

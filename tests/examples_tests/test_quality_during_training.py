@@ -39,6 +39,19 @@ def test_eval_every_logs_plots_and_keeps_the_best(tiny_folder, tmp_path, capsys)
     assert (out / 'gen_best.npz').exists() and (tmp_path / 'best.png').exists()
 
 
+def test_scores_say_which_iteration_they_are_of(tiny_folder, tmp_path):
+    out = tmp_path / 'run'
+    run_dcgan(tiny_folder, out, '--iterations', '6', '--eval-every', '3',
+              '--sample-every', '3')  # log lines at 2, 4 and 6 (ARGS)
+    log = json.loads((out / 'log').read_text())
+    scored = [(e['iteration'], e['quality/iteration']) for e in log if 'quality/fd' in e]
+    assert scored == [(4, 3), (6, 6)]
+    best = min((e for e in log if 'quality/fd' in e), key=lambda e: e['quality/fd'])
+    page = (out / 'report.html').read_text()
+    assert 'at iteration %d (gen_best.npz' % best['quality/iteration'] in page
+    assert 'Scores at iteration 6 ' in page
+
+
 def test_scoring_does_not_change_the_training(tiny_folder, tmp_path):
     run_dcgan(tiny_folder, tmp_path / 'a', '--iterations', '4', '--eval-every', '1', '--flip')
     run_dcgan(tiny_folder, tmp_path / 'b', '--iterations', '4', '--eval-every', '0', '--flip')
