@@ -144,8 +144,9 @@ def _score_table(rows):
 
 
 def _events(info):
-    events = [(entry['iteration'], key, entry[key]) for entry in info['log']
-              for key in ('alarm', 'rollback') if isinstance(entry.get(key), str)]
+    events = [(_scored_at(entry) if key == 'alarm' else entry['iteration'], key, entry[key])
+              for entry in info['log'] for key in ('alarm', 'rollback')
+              if isinstance(entry.get(key), str)]
     if not events:
         return _section('Alarms and rollbacks', '<p class="ok">None: no collapse alarm, no '
                                                 'divergence.</p>')
