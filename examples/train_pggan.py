@@ -68,6 +68,8 @@ def parse_args(argv=None):
     for key in ('images_per_phase', 'batch_size', 'ch', 'z_dim', 'ema_decay'):
         if getattr(args, key) is None:
             setattr(args, key, defaults[key])
+    if args.augment == 'auto':  # NOTE: the CPU presets' runs are too short for DiffAugment
+        args.augment = defaults.get('augment', 'auto')
     try:
         args.schedule = progressive.Schedule(args.size, args.images_per_phase,
                                              args.batch_size)

@@ -40,7 +40,8 @@ def test_cpu_preset_quick_preset_and_paper_defaults(monkeypatch):
         assert (cpu.size, cpu.ch, cpu.z_dim, cpu.ema_decay) == (64, 32, 64, 0.99)
         assert 'CPU preset' in cpu.preset
         assert cpu.schedule.batch_sizes == {4: 16, 8: 16, 16: 16, 32: 16, 64: 8}
-        assert [p.iterations for p in cpu.schedule.phases[-2:]] == [225, 225]
+        assert [p.iterations for p in cpu.schedule.phases[-2:]] == [150, 150]
+        assert cpu.iterations == cpu.schedule.total_iterations == 2250
     mine = parse(['--max-size', '32', '--ch', '16', '--images-per-phase', '160'])
     assert (mine.size, mine.ch, mine.z_dim) == (32, 16, 64)
     assert all(p.iterations == 10 for p in mine.schedule.phases)
