@@ -42,11 +42,15 @@ def test_cpu_preset_quick_preset_and_paper_defaults(monkeypatch):
         assert cpu.schedule.batch_sizes == {4: 16, 8: 16, 16: 16, 32: 16, 64: 8}
         assert [p.iterations for p in cpu.schedule.phases[-2:]] == [150, 150]
         assert cpu.iterations == cpu.schedule.total_iterations == 2250
+        assert cpu.augment == 'off'  # NOTE: too short a run for DiffAugment (progressive.CPU)
+    assert parse(['--augment', 'diffaugment']).augment == 'diffaugment'
+    assert quick.augment == 'off'
     mine = parse(['--max-size', '32', '--ch', '16', '--images-per-phase', '160'])
     assert (mine.size, mine.ch, mine.z_dim) == (32, 16, 64)
     assert all(p.iterations == 10 for p in mine.schedule.phases)
     monkeypatch.setattr(cli, 'device', str)  # NOTE: --device 0 names a GPU this machine may lack
     paper = parse(['--device', '0'])
+    assert paper.augment == 'auto'
     assert (paper.size, paper.ch, paper.z_dim, paper.lr) == (256, 512, 512, 1e-3)
     assert (paper.beta1, paper.beta2, paper.gp_lambda, paper.drift) == (0.0, 0.99, 10, 0.001)
     assert paper.schedule.batch_sizes[256] == 14 and paper.ema_decay == 0.999
