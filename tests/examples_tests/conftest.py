@@ -16,6 +16,16 @@ def load_example(name):
     return module
 
 
+@pytest.fixture(autouse=True)
+def in_an_empty_folder(tmp_path, monkeypatch):
+    """Run each test from an empty folder, not the checkout.
+
+    The scripts' default --out (result/<family>) is relative, and after README's first command
+    the checkout holds result/pggan, which the scripts rightly refuse to train into.
+    """
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture
 def tiny_folder(tmp_path):
     """Eight 20x20 RGBA pictures of a coloured disc on transparency."""
