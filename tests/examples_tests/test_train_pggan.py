@@ -29,8 +29,11 @@ def train(folder, out, *extra):
     load_example('train_pggan').main(['--data', folder, '--out', str(out)] + ARGS + list(extra))
 
 
-def test_cpu_preset_quick_preset_and_paper_defaults(monkeypatch):
-    parse = load_example('train_pggan').parse_args
+def test_cpu_preset_quick_preset_and_paper_defaults(monkeypatch, tmp_path):
+    # NOTE: a fresh --out: README's first command leaves a run in result/pggan, which the
+    # default --out would refuse to overwrite
+    def parse(argv):
+        return load_example('train_pggan').parse_args(argv + ['--out', str(tmp_path / 'r')])
     quick = parse(['--quick'])
     assert (quick.size, quick.ch, quick.z_dim) == (32, 32, 64)
     assert quick.images_per_phase == progressive.QUICK['images_per_phase']
