@@ -14,7 +14,7 @@ module says). The twin first has to compute what minigan computes on the same we
 Recipes (the defaults; options override them):
 
 - sagan: 32x32, ch 32, z 128, batch 5, 3000 iterations, hinge loss, Adam 1e-4 (G) / 4e-4 (D)
-  with betas (0, 0.9), SN everywhere, attention at 16x16, no DiffAugment, no EMA (issue 17);
+  with betas (0, 0.9), SN everywhere, attention at 16x16, no augmentation, no EMA (issue 17);
 - dcgan: train_dcgan.py's defaults at about an eighth of the cost: 32x32, ch 32 (not 64), z 100,
   batch 32 (not 64), 1500 iterations, non-saturating loss, Adam 2e-4 with betas (0.5, 0.999),
   N(0, 0.02) weights;
@@ -63,7 +63,9 @@ def parse_args(argv=None):
     add('--z-dim', type=int)
     add('--batch-size', type=int)
     add('--iterations', type=int, help='default: the recipe (PGGAN: the whole --quick schedule)')
-    add('--diffaugment', default='none', help="SAGAN only: 'none' (the recipe) or a policy")
+    add('--augment', '--diffaugment', default='off',
+        help="minigan only (the twins have none): 'off' (the recipes), 'ada', or a DiffAugment "
+        "policy such as color,translation,cutout")
     add('--torch-init', default='own', choices=['own', 'minigan'])
     add('--n-samples', type=int, default=500)
     add('--threads', type=int, default=1, help='PyTorch threads (minigan follows OMP/BLAS)')
@@ -77,7 +79,7 @@ def parse_args(argv=None):
 
 
 def minigan_argv(args, seed, out):
-    # NOTE: scored here, once; the twins have no augmentation (--diffaugment: SAGAN only)
+    # NOTE: scored here, once; the twins have no augmentation (--augment: minigan only)
     argv = ['--data', args.data, '--seed', str(seed), '--out', out, '--ch', str(args.ch),
             '--z-dim', str(args.z_dim), '--eval-every', '0', '--augment', 'off']
     if args.family == 'pggan':
@@ -88,8 +90,10 @@ def minigan_argv(args, seed, out):
         argv += ['--iterations', str(args.iterations)]
     if args.family == 'sagan':
         argv += ['--attn', '16']
-        if args.diffaugment != 'none':
-            argv += ['--augment', 'diffaugment', '--diffaugment-policy', args.diffaugment]
+    if args.augment == 'ada':
+        argv += ['--augment', 'ada']
+    elif args.augment not in ('off', 'none'):
+        argv += ['--augment', 'diffaugment', '--diffaugment-policy', args.augment]
     return argv
 
 

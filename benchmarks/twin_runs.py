@@ -74,8 +74,8 @@ def check_twin(args, tolerance=1e-4):
 
 def train(args, seed, run_dir):
     """Train the twin with the family's recipe; returns the generator to sample from."""
-    if args.family == 'sagan' and args.diffaugment != 'none':
-        raise SystemExit('error: the PyTorch twin has no DiffAugment; use --only minigan')
+    if args.augment not in ('off', 'none'):
+        raise SystemExit('error: the PyTorch twins have no augmentation; use --only minigan')
     os.makedirs(run_dir, exist_ok=True)
     numpy.random.seed(seed)
     torch.manual_seed(seed)
