@@ -71,7 +71,9 @@ def test_default_settings_and_auto_augmentation():
     args = module.parse_args([])
     assert (args.size, args.batch_size, args.n_dis, args.attn) == (64, 5, 1, [16, 32])
     assert (args.lr_dis, args.lr_gen, args.beta1, args.beta2) == (4e-4, 1e-4, 0.0, 0.9)
-    assert args.ema is None and args.augment == 'auto'
+    # NOTE: off by measurement (issue 17): DiffAugment hurt this SAGAN from 3k to 12k steps
+    assert args.ema is None and args.augment == 'off'
+    assert module.parse_args(['--augment', 'auto']).augment == 'auto'
     assert args.diffaugment_policy == 'color,translation,cutout'
     assert remedies.augment_kind('auto', 120) == remedies.AUTO_CHOICE
     assert remedies.augment_kind('auto', 50000) == 'off'
