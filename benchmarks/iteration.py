@@ -8,9 +8,15 @@ memory of each side is then measured in a separate process per row and side (--n
 it). With --device 0 the rows run on GPU 0: minigan on CuPy, PyTorch on CUDA with cuDNN, and
 the memory column is the GPU memory each library's allocator holds.
 
+--separate times each side alone in its own process instead (two processes per side and row,
+alternating minigan and PyTorch, the median over all their iterations), so that neither
+library's threads or allocator touch the other's timings; each process also reports its
+peak memory.
+
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/iteration.py
     python benchmarks/iteration.py --rows dcgan-64 sagan-64/5 --repeat 3 --no-rss
     python benchmarks/iteration.py --device 0
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/iteration.py --separate
 
 The OpenBLAS kernel in use is printed (threadpoolctl, when installed): build machines that
 force OPENBLAS_CORETYPE get a different one than a user's machine, so quote the command.
@@ -47,7 +53,9 @@ def parse_args():
     parser.add_argument('--device', default='-1', help='-1 for the CPU, 0 for GPU 0')
     parser.add_argument('--no-torch', action='store_true')
     parser.add_argument('--no-rss', action='store_true', help='skip the memory processes')
-    parser.add_argument('--memory-of', nargs=2, metavar=('ROW', 'SIDE'), help=argparse.SUPPRESS)
+    parser.add_argument('--separate', action='store_true',
+                        help='time each library alone in its own processes')
+    parser.add_argument('--alone', nargs=2, metavar=('ROW', 'SIDE'), help=argparse.SUPPRESS)
     return parser.parse_args()
 
 
@@ -183,16 +191,16 @@ def _setup(args, with_minigan=True):
     return numpy, device, torch, where, syncs
 
 
-def memory_of(args):
-    """Run a few iterations of one row on one side and print its peak memory (MiB) as JSON."""
-    row, side = args.memory_of
+def alone(args):
+    """Time --repeat iterations of one row on one side after a warm-up, alone in this process,
+    and print the times and the peak memory (MiB) as JSON."""
+    row, side = args.alone
     if side == 'minigan':
         args.no_torch = True
     numpy, device, torch, where, syncs = _setup(args, with_minigan=side == 'minigan')
     step = minigan_step(row, device) if side == 'minigan' else torch_step(row, torch, where)
-    for _ in range(3):
-        step()
-    syncs[side]()
+    _timed(step, syncs[side])
+    times = [_timed(step, syncs[side]) for _ in range(args.repeat)]
     if where != 'cpu':
         if side == 'minigan':
             mib = device.xp.get_default_memory_pool().total_bytes() / 2 ** 20
@@ -200,7 +208,7 @@ def memory_of(args):
             mib = torch.cuda.max_memory_reserved() / 2 ** 20
     else:
         mib = _peak_rss_mib()
-    print(json.dumps({'row': row, 'side': side, 'mib': mib}))
+    print(json.dumps({'row': row, 'side': side, 'mib': mib, 'times': times}))
 
 
 def _peak_rss_mib():
@@ -217,13 +225,39 @@ def _peak_rss_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _memory(args, row, side):
-    command = [sys.executable, os.path.abspath(__file__), '--memory-of', row, side,
-               '--threads', str(args.threads), '--device', args.device]
+def _alone(args, row, side, repeat):
+    """Run ``row`` on ``side`` alone in a new process: {'mib': ..., 'times': [...]}."""
+    command = [sys.executable, os.path.abspath(__file__), '--alone', row, side,
+               '--threads', str(args.threads), '--device', args.device, '--repeat', str(repeat)]
     out = subprocess.run(command, capture_output=True, text=True)
     if out.returncode != 0:
-        return float('nan')
-    return json.loads(out.stdout.strip().splitlines()[-1])['mib']
+        return {'mib': float('nan'), 'times': [float('nan')]}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _in_one_process(args, row, device, torch, where, syncs):
+    """Median seconds per side, the two sides alternating in this process."""
+    steps = {'minigan': minigan_step(row, device)}
+    if torch is not None:
+        steps['torch'] = torch_step(row, torch, where)
+    for side, step in steps.items():
+        _timed(step, syncs[side])  # NOTE: warm-up (allocations, lazy initialization)
+    times = {side: [] for side in steps}
+    for _ in range(args.repeat):
+        for side, step in steps.items():
+            times[side].append(_timed(step, syncs[side]))
+    return {side: statistics.median(t) for side, t in times.items()}
+
+
+def _in_separate_processes(args, row, sides):
+    """(median seconds, peak MiB) per side, each side timed in two processes of its own."""
+    runs = {side: [] for side in sides}
+    for half in (args.repeat // 2, args.repeat - args.repeat // 2):
+        for side in sides:
+            runs[side].append(_alone(args, row, side, max(half, 1)))
+    med = {side: statistics.median(t for run in r for t in run['times'])
+           for side, r in runs.items()}
+    return med, {side: max(run['mib'] for run in r) for side, r in runs.items()}
 
 
 def blas_kernel():
@@ -239,11 +273,12 @@ def blas_kernel():
 
 def main():
     args = parse_args()
-    if args.memory_of:
-        return memory_of(args)
-    numpy, device, torch, where, syncs = _setup(args)
-    print('one training iteration (D step + G step), %s, %d threads, median of %d, seconds'
-          % (where, args.threads, args.repeat))
+    if args.alone:
+        return alone(args)
+    numpy, device, torch, where, syncs = _setup(args, with_minigan=not args.separate)
+    print('one training iteration (D step + G step), %s, %d threads, median of %d, seconds, %s'
+          % (where, args.threads, args.repeat,
+             'each library in processes of its own' if args.separate else 'in one process'))
     print('BLAS: %s; OPENBLAS_CORETYPE=%s OPENBLAS_L2_SIZE=%s' % (
         blas_kernel(), os.environ.get('OPENBLAS_CORETYPE', '(unset)'),
         os.environ.get('OPENBLAS_L2_SIZE', '(unset)')))
@@ -253,19 +288,13 @@ def main():
     print(header)
     print('| ----------- | ------: | ------: | -----: | ----------: | --------: | ----')
     for row in args.rows:
-        steps = {'minigan': minigan_step(row, device)}
-        if torch is not None:
-            steps['torch'] = torch_step(row, torch, where)
-        for side, step in steps.items():
-            _timed(step, syncs[side])  # NOTE: warm-up (allocations, lazy initialization)
-        times = {side: [] for side in steps}
-        for _ in range(args.repeat):
-            for side, step in steps.items():
-                times[side].append(_timed(step, syncs[side]))
-        del steps
-        med = {side: statistics.median(t) for side, t in times.items()}
-        mem = {side: float('nan') if args.no_rss else _memory(args, row, side)
-               for side in times}
+        sides = ['minigan'] + ([] if torch is None else ['torch'])
+        if args.separate:
+            med, mem = _in_separate_processes(args, row, sides)
+        else:
+            med = _in_one_process(args, row, device, torch, where, syncs)
+            mem = {side: float('nan') if args.no_rss else _alone(args, row, side, 1)['mib']
+                   for side in sides}
         theirs = med.get('torch', float('nan'))
         print('| %-11s | %7.3f | %7.3f | %5.2fx | %11.0f | %9.0f | %s' % (
             row, med['minigan'], theirs, med['minigan'] / theirs, mem['minigan'],
