@@ -56,7 +56,8 @@ def main(argv=None):
     ema = None if args.ema is None else ExponentialMovingAverage(gen, args.ema)
     dataset = parallel.scatter(dataset, args.batch_size)
     updater = GANUpdater(SerialIterator(dataset, args.batch_size), opts, loss=args.loss,
-                         augment=augment, ema=ema, device=device)
+                         augment=augment, ema=ema, device=device,
+                         reuse_fake=args.fake_batch == 'reuse')
     trainer = run.make_trainer(updater, args, gen, 'mlp', gen_kwargs, remedies.report_keys(kind),
                                loss=args.loss, image_size=args.size, **remedies.spec(args, kind))
     remedies.train(trainer, gen, args, kind, ema)

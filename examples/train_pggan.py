@@ -114,7 +114,8 @@ def main(argv=None):
     iterator = SerialIterator(data.ArrayImageDataset(images), args.schedule.phases[0].batch_size)
     updater = PGGANUpdater(iterator, opts, args.schedule, images, ema=ema,
                            gp_lambda=args.gp_lambda, drift=args.drift, flip=args.flip,
-                           augment=augment, device=device)
+                           augment=augment, device=device,
+                           reuse_fake=args.fake_batch == 'reuse')
     trainer = run.make_trainer(updater, args, ema.model, 'pggan', gen_kwargs,
                                ['loss/gp', 'stage', 'alpha'] + remedies.report_keys(kind),
                                status=pggan_status.StatusLine(args.schedule), loss='wgan-gp',

@@ -82,7 +82,8 @@ def main(argv=None):
     iterator = SerialIterator(parallel.scatter(labeled or dataset, args.batch_size),
                               args.batch_size)
     ema = None if args.ema is None else ExponentialMovingAverage(gen, args.ema)
-    options = dict(loss='hinge', n_dis=args.n_dis, device=device, augment=augment, ema=ema)
+    options = dict(loss='hinge', n_dis=args.n_dis, device=device, augment=augment, ema=ema,
+                   reuse_fake=args.fake_batch == 'reuse')
     updater = conditional.make_updater(iterator, opts, labeled, **options)
     trainer = run.make_trainer(updater, args, gen, 'sagan', gen_kwargs,
                                remedies.report_keys(kind), loss='hinge',

@@ -31,8 +31,10 @@ WALK_SEED_OFFSET = 54321
 LOG_EVERY_CAP = 100  # NOTE: iterations; a long run still logs often enough to watch
 
 
-def add_common_arguments(parser, data_dir, size, batch_size, iterations, out):
-    """The options shared by train_dcgan.py, train_sagan.py and friends."""
+def add_common_arguments(parser, data_dir, size, batch_size, iterations, out,
+                         fake_batch='reuse'):
+    """The options shared by train_dcgan.py, train_sagan.py and friends; ``fake_batch``: the
+    script's default --fake-batch."""
     add = parser.add_argument
     count = cli.positive_int
     add('--data', default=data_dir, help='folder of training images (searched recursively)')
@@ -54,6 +56,9 @@ def add_common_arguments(parser, data_dir, size, batch_size, iterations, out):
     add('--snapshot-every', type=count, default=None, help='iterations between snapshots')
     add('--log-every', type=count, default=None, help='iterations between log lines')
     add('--n-samples', type=count, default=64, help='images in each sample grid')
+    add('--fake-batch', default=fake_batch, choices=['reuse', 'fresh'],
+        help="G's step: reuse the D step's fake batch (as pytorch/examples does) or draw a "
+             'fresh z (default: %(default)s)')
     add('--dump-graph', action='store_true',
         help='write graph.dot: the computational graph of the first D step and G step')
     quality.add_arguments(parser)

@@ -62,3 +62,18 @@ def test_too_few_images_stops_with_one_line(tiny_folder, tmp_path, capsys):
     err = capsys.readouterr().err
     assert info.value.code == 1 and err.startswith('error: ') and '64' in err
     assert err.count('\n') == 1 and not (tmp_path / 'x').exists()
+
+
+def test_generator_step_draws_fresh_fakes_by_default(tiny_folder, tmp_path):
+    """--fake-batch fresh is DCGAN's default (README: reuse scored worse on the bundled faces);
+    reuse gives G's step the D step's batch, so the same seed ends elsewhere."""
+    for name, extra in (('default', ()), ('fresh', ('--fake-batch', 'fresh')),
+                        ('reuse', ('--fake-batch', 'reuse'))):
+        run_dcgan(tiny_folder, tmp_path / name, '--iterations', '2', *extra)
+    default, fresh, reuse = (numpy.load(tmp_path / name / 'gen.npz')
+                             for name in ('default', 'fresh', 'reuse'))
+    for key in default.files:
+        numpy.testing.assert_array_equal(default[key], fresh[key], err_msg=key)
+    assert any(not numpy.array_equal(default[key], reuse[key]) for key in default.files)
+    for script in ('train_sagan', 'train_pggan'):
+        assert load_example(script).parse_args([]).fake_batch == 'reuse', script
