@@ -67,6 +67,8 @@ def parse_args(argv=None):
         help="minigan only (the twins have none): 'off' (the recipes), 'ada', or a DiffAugment "
         "policy such as color,translation,cutout")
     add('--torch-init', default='own', choices=['own', 'minigan'])
+    add('--fake-batch', default='reuse', choices=['reuse', 'fresh'],
+        help="both libraries: G's step reuses the D step's fake batch or draws a fresh z")
     add('--n-samples', type=int, default=500)
     add('--threads', type=int, default=1, help='PyTorch threads (minigan follows OMP/BLAS)')
     add('--only', choices=['minigan', 'torch', 'none'],
@@ -81,7 +83,8 @@ def parse_args(argv=None):
 def minigan_argv(args, seed, out):
     # NOTE: scored here, once; the twins have no augmentation (--augment: minigan only)
     argv = ['--data', args.data, '--seed', str(seed), '--out', out, '--ch', str(args.ch),
-            '--z-dim', str(args.z_dim), '--eval-every', '0', '--augment', 'off']
+            '--z-dim', str(args.z_dim), '--eval-every', '0', '--augment', 'off',
+            '--fake-batch', args.fake_batch]
     if args.family == 'pggan':
         argv += ['--quick', '--max-size', str(args.size), '--batch-size', str(args.batch_size)]
     else:

@@ -95,8 +95,9 @@ class TorchEMA:
 
 
 def train_pggan(gen, dis, opt_gen, opt_dis, images, schedule, iterations, make_hidden,
-                ema_decay, gp_lambda=10.0, drift=0.001, log=None):
-    """PGGANUpdater's loop on uint8 (N, S, S, 3) ``images``; returns the EMA generator."""
+                ema_decay, gp_lambda=10.0, drift=0.001, reuse_fake=True, log=None):
+    """PGGANUpdater's loop on uint8 (N, S, S, 3) ``images``; returns the EMA generator.
+    ``reuse_fake``: G's step reuses the D step's fake batch (GANUpdater's default)."""
     ema = TorchEMA(gen, ema_decay)
     iterator = SerialIterator(data.ArrayImageDataset(images), schedule.batch_sizes[4])
     resolution = None
@@ -109,16 +110,18 @@ def train_pggan(gen, dis, opt_gen, opt_dis, images, schedule, iterations, make_h
         for net in (gen, dis, ema.model):
             net.set_stage(phase.stage, alpha)
         x_real = torch.from_numpy(numpy.stack(iterator.next()))
-        with torch.no_grad():
+        with torch.set_grad_enabled(reuse_fake):
             x_fake = gen(_z(make_hidden, len(x_real)))
-        y_real, y_fake = dis(x_real), dis(x_fake)
-        gp = gradient_penalty(dis, x_real, x_fake)
+        y_real, y_fake = dis(x_real), dis(x_fake.detach())
+        gp = gradient_penalty(dis, x_real, x_fake.detach())
         loss_dis = (dis_loss('wgan-gp', y_real, y_fake) + gp_lambda * gp
                     + drift * y_real.pow(2).mean())
         opt_dis.zero_grad()
         loss_dis.backward()
         opt_dis.step()
-        loss_gen = gen_loss('wgan-gp', dis(gen(_z(make_hidden, len(x_real)))))
+        if not reuse_fake:
+            x_fake = gen(_z(make_hidden, len(x_real)))
+        loss_gen = gen_loss('wgan-gp', dis(x_fake))
         opt_gen.zero_grad()
         loss_gen.backward()
         opt_gen.step()

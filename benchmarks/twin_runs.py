@@ -98,7 +98,8 @@ def train(args, seed, run_dir):
         opt_g = torch.optim.Adam(tgen.parameters(), 1e-3, betas=(0.0, 0.99), eps=1e-8)
         opt_d = torch.optim.Adam(tdis.parameters(), 1e-3, betas=(0.0, 0.99), eps=1e-8)
         result = torch_train.train_pggan(tgen, tdis, opt_g, opt_d, images, schedule, n,
-                                         gen.make_hidden, q['ema_decay'], log=record)
+                                         gen.make_hidden, q['ema_decay'], log=record,
+                                         reuse_fake=args.fake_batch == 'reuse')
     else:
         dataset = data.ImageFolder(args.data, args.size)
         if args.family == 'sagan':
@@ -110,7 +111,8 @@ def train(args, seed, run_dir):
             opt_d = torch.optim.Adam(tdis.parameters(), 2e-4, betas=(0.5, 0.999))
             loss = 'ns'
         torch_train.train_gan(tgen, tdis, opt_g, opt_d, dataset, args.batch_size,
-                              args.iterations, gen.make_hidden, loss=loss, log=record)
+                              args.iterations, gen.make_hidden, loss=loss, log=record,
+                              reuse_fake=args.fake_batch == 'reuse')
         result = tgen
     with open(os.path.join(run_dir, 'log.json'), 'w') as f:
         json.dump(log, f, indent=1)
