@@ -17,7 +17,8 @@ Recipes (the defaults; options override them):
   with betas (0, 0.9), SN everywhere, attention at 16x16, no augmentation, no EMA (issue 17);
 - dcgan: train_dcgan.py's defaults at about an eighth of the cost: 32x32, ch 32 (not 64), z 100,
   batch 32 (not 64), 1500 iterations, non-saturating loss, Adam 2e-4 with betas (0.5, 0.999),
-  N(0, 0.02) weights;
+  N(0, 0.02) weights, and G's step reusing the D step's fake batch (train_dcgan.py draws a
+  fresh one; --fake-batch fresh for both libraries);
 - pggan: train_pggan.py --quick: 4x4 to 32x32, 150 iterations a phase, batch 16, ch 32, z 64,
   WGAN-GP with the drift term, Adam 1e-3 (0, 0.99), generator average 0.95.
 
