@@ -9,9 +9,9 @@ D minimizes the hinge loss mean(relu(1 - D(x))) + mean(relu(1 + D(G(z)))), G min
 -mean(D(G(z))); Adam with lr 4e-4 for D and 1e-4 for G and betas (0, 0.9), the two time-scale
 update rule of Heusel et al. 2017 that SAGAN uses. ``--augment`` (DiffAugment, Zhao et al.
 2020, or ADA, Karras et al. 2020) shows D randomly transformed versions of real and fake images
-alike. Unlike the other scripts it is off by default: on 118 faces at 32x32 DiffAugment made
-this SAGAN worse at every count measured (3,000 to 12,000 iterations; fewer distinct faces),
-and ADA did not help at 3,000 (see README). ``--ema`` keeps a moving average of G's weights
+alike. Unlike the other scripts it is off by default: on 118 faces at 32x32 DiffAugment did
+not beat plain training at 3,000, 10,000 or 30,000 iterations on two seeds (fewer distinct
+faces, blob tiles), and ADA did not help at 3,000 (see README). ``--ema`` keeps a moving average of G's weights
 in ``gen_ema.npz`` (its grids in ``ema/samples/``), which generate.py then uses.
 ``--diffaugment none|auto|POLICY`` is the older spelling of ``--augment off|auto`` and
 ``--augment diffaugment --diffaugment-policy POLICY``.

@@ -5,8 +5,8 @@
   ADA (Karras et al. 2020, ``minigan.gan.ada``) applies a stronger pipeline with a probability
   p that it raises while D overfits (p is logged as ``ada/p`` and plotted in ``ada.png``).
   ``auto`` picks AUTO_CHOICE below AUTO_BELOW images and nothing above. SAGAN defaults to
-  ``off`` because DiffAugment made it worse on 118 faces at every count measured, 3,000 to
-  12,000 iterations (README, issue 17).
+  ``off`` because DiffAugment did not beat plain training on 118 faces at 3,000, 10,000 or
+  30,000 iterations (README, issue 17).
 * ``--ema DECAY``: a moving average of G's weights (``gen_ema.npz``, grids in ``ema/``), which
   generate.py prefers.
 * ``--init-from RUN`` (``--init-optimizer``) and ``--freeze-d K``: fine-tuning from another
