@@ -49,6 +49,7 @@ def main():
     parallel.set_num_threads(args.threads)
     device = minigan.get_device('-1')
     gen = pggan.Generator(args.size, args.z_dim, args.ch)
+    gen.set_stage(gen.last_stage)  # NOTE: a new generator starts at 4x4
     latents = numpy.random.RandomState(0).normal(
         size=(args.frames, 1, args.z_dim)).astype(numpy.float32)
     sides = {}
