@@ -11,8 +11,9 @@ update rule of Heusel et al. 2017 that SAGAN uses. ``--augment`` (DiffAugment, Z
 2020, or ADA, Karras et al. 2020) shows D randomly transformed versions of real and fake images
 alike. Unlike the other scripts it is off by default: on 118 faces at 32x32 DiffAugment did
 not beat plain training at 3,000, 10,000 or 30,000 iterations on two seeds (fewer distinct
-faces, blob tiles), and ADA did not help at 3,000 (see README). ``--ema`` keeps a moving average of G's weights
-in ``gen_ema.npz`` (its grids in ``ema/samples/``), which generate.py then uses.
+faces, blob tiles), and ADA did not help at 3,000 (see README). ``--ema`` keeps a moving
+average of G's weights in ``gen_ema.npz`` (its grids in ``ema/samples/``), which generate.py
+then uses.
 ``--diffaugment none|auto|POLICY`` is the older spelling of ``--augment off|auto`` and
 ``--augment diffaugment --diffaugment-policy POLICY``.
 """
